@@ -1,0 +1,48 @@
+// Builds the Fastify application from its modules. No listening here:
+// main.ts listens, tests use app.inject() or listen on a random port.
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerAuthentication } from './http/authenticate.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { registerErrorHandler, registerNotFoundHandler } from './http/problems.ts';
+import { registerSecurity } from './http/security.ts';
+import { registerValidation } from './http/validation.ts';
+import { registerWeb } from './http/web.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { instanceRoutes } from './modules/instances/routes.ts';
+import { invitationRoutes } from './modules/invitations/routes.ts';
+import { memberRoutes } from './modules/members/routes.ts';
+import { operatorRoutes } from './modules/operator/routes.ts';
+import { tokenRoutes } from './modules/tokens/routes.ts';
+import type { Services } from './services.ts';
+
+export async function buildApp(s: Services): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: s.log as FastifyBaseLogger,
+    bodyLimit: s.config.bodyLimitBytes,
+    trustProxy: s.config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.addHook('onSend', async (request, reply) => void reply.header('x-request-id', request.id));
+  registerErrorHandler(app);
+  registerValidation(app);
+  await app.register(cookie);
+  await registerSecurity(app, s.config.publicUrl);
+  await registerOpenApi(app);
+  registerAuthentication(app, s);
+
+  await healthRoutes(app, s);
+  await authRoutes(app, s);
+  await instanceRoutes(app, s);
+  await memberRoutes(app, s);
+  await invitationRoutes(app, s);
+  await tokenRoutes(app, s);
+  await operatorRoutes(app, s);
+
+  const spa = s.config.serveWeb ? await registerWeb(app) : null;
+  registerNotFoundHandler(app, spa);
+  return app;
+}

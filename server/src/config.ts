@@ -1,0 +1,106 @@
+// Every setting of the server, typed, read once from the environment with a
+// default, and validated at start-up so a typo stops the server with a clear
+// message instead of surfacing later. Documented in docs/configuration.md.
+import path from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: URL;
+  dataDir: string;
+  logLevel: string;
+  trustProxy: boolean;
+  /** Owner connection (migrations, role provisioning). Unset: embedded PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** Connection of the unprivileged application role. Derived from databaseUrl when unset. */
+  databaseAppUrl: string | undefined;
+  databaseAppRole: string;
+  databaseAppPassword: string | undefined;
+  databasePoolSize: number;
+  embeddedPgPort: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  session: { idleTimeoutMs: number; absoluteTimeoutMs: number };
+  invitationTtlMs: number;
+  passwordResetTtlMs: number;
+  bodyLimitBytes: number;
+  serveWeb: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, fallback: string): URL {
+  const raw = env[name] || fallback;
+  try {
+    return new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute URL, got "${raw}"`);
+  }
+}
+
+function postgresUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a postgres:// URL`);
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new ConfigError(`${name} must be a postgres:// URL, got protocol "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const appRole = env.DATABASE_APP_ROLE || 'ruche_app';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) {
+    throw new ConfigError('DATABASE_APP_ROLE must be a lowercase SQL identifier');
+  }
+  return {
+    host: env.HOST || 'localhost',
+    port,
+    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`),
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    databaseUrl: postgresUrl(env, 'DATABASE_URL'),
+    databaseAppUrl: postgresUrl(env, 'DATABASE_APP_URL'),
+    databaseAppRole: appRole,
+    databaseAppPassword: env.DATABASE_APP_PASSWORD || undefined,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Ruche <no-reply@localhost>',
+    session: {
+      idleTimeoutMs: integer(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
+      absoluteTimeoutMs: integer(env, 'SESSION_ABSOLUTE_TIMEOUT_HOURS', 12, 1, 30 * 24) * 3_600_000,
+    },
+    invitationTtlMs: integer(env, 'INVITATION_TTL_HOURS', 7 * 24, 1, 90 * 24) * 3_600_000,
+    passwordResetTtlMs: integer(env, 'PASSWORD_RESET_TTL_MINUTES', 30, 5, 24 * 60) * 60_000,
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    serveWeb: boolean(env, 'SERVE_WEB', true),
+  };
+}

@@ -1,0 +1,42 @@
+// The one way the application touches tenant data: a transaction that first
+// sets the instance (and the acting user) with transaction-local set_config,
+// so the RLS policies see them and nothing leaks to the next borrower of the
+// pooled connection. Work registered with afterCommit (emails, events) runs
+// only once the transaction has committed.
+import type pg from 'pg';
+
+export interface Scope {
+  instanceId?: string | null;
+  userId?: string | null;
+}
+
+export interface Tx {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  afterCommit(task: () => Promise<void> | void): void;
+}
+
+export async function inTransaction<T>(pool: pg.Pool, scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  const pending: Array<() => Promise<void> | void> = [];
+  let result: T;
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      "SELECT set_config('app.instance_id', $1, true), set_config('app.user_id', $2, true)",
+      [scope.instanceId ?? '', scope.userId ?? ''],
+    );
+    const tx: Tx = {
+      query: (text, values) => client.query(text, values),
+      afterCommit: (task) => void pending.push(task),
+    };
+    result = await work(tx);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
+    throw error;
+  }
+  client.release();
+  for (const task of pending) await task();
+  return result;
+}

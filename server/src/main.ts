@@ -1,0 +1,60 @@
+// `ruche serve`: configuration → database (external or embedded) →
+// migrations → application → listen; stops cleanly on SIGINT/SIGTERM.
+import { performance } from 'node:perf_hooks';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { inTransaction } from './db/transaction.ts';
+import { createLogger } from './http/logging.ts';
+import { createMailer } from './mail/mailer.ts';
+import { deleteExpiredSessions } from './modules/auth/queries.ts';
+
+const SESSION_SWEEP_MS = 10 * 60_000;
+
+export async function serve(config: Config): Promise<void> {
+  const started = performance.now();
+  const log = createLogger(config.logLevel);
+  const database = await openDatabase(config, log);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
+  const services = { config, pool: database.pool, mailer, log };
+  const app = await buildApp(services);
+
+  const sweep = setInterval(() => {
+    inTransaction(database.pool, {}, (tx) => deleteExpiredSessions(tx, config.session.idleTimeoutMs))
+      .catch((err: unknown) => log.warn({ err }, 'expired session sweep failed'));
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    clearInterval(sweep);
+    await app.close().catch((err: unknown) => log.error({ err }, 'error while closing the HTTP server'));
+    mailer.close();
+    await database.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await database.close();
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new Error(`port ${config.port} is already in use on ${config.host}: stop the other process or set PORT.`, { cause: error });
+    }
+    throw error;
+  }
+  const memory = process.memoryUsage();
+  log.info({
+    url: config.publicUrl.toString(),
+    startupMs: Math.round(performance.now() - started),
+    rssMiB: Math.round(memory.rss / 1_048_576),
+    heapUsedMiB: Math.round(memory.heapUsed / 1_048_576),
+    embeddedDatabase: database.embedded,
+  }, `Ruche is ready on ${config.publicUrl.toString()}`);
+}

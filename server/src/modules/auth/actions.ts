@@ -1,0 +1,115 @@
+// State changes of authentication: sign up, sign in/out, password change and
+// reset, session revocation. Each owns its transaction.
+import { conflict, notFound, AppError } from '../../errors.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { emails } from '../../mail/templates.ts';
+import type { Services } from '../../services.ts';
+import { normaliseEmail } from '../users/email.ts';
+import { findUserByEmail, findUserById, insertUser, updatePasswordHash, updateProfile, type UserRecord } from '../users/queries.ts';
+import { assertAcceptablePassword, hashPassword, spendVerificationTime, verifyPassword } from './passwords.ts';
+import { deleteSession, deleteUserSessions, consumePasswordReset, insertPasswordReset, invalidatePasswordResets } from './queries.ts';
+import { openSession, type ClientInfo, type SessionRecord } from './sessions.ts';
+import { assertNotLocked, clearAccountLocks, recordSignInFailure, recordSignInSuccess } from './throttle.ts';
+import { hashSecret, newSecret } from './tokens.ts';
+
+export interface Opened {
+  user: UserRecord;
+  secret: string;
+  session: SessionRecord;
+}
+
+export async function signUp(s: Services, input: { email: string; password: string; displayName: string; locale: 'fr' | 'en' }, client: ClientInfo): Promise<Opened> {
+  const email = normaliseEmail(input.email);
+  assertAcceptablePassword(input.password, { email });
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(s.pool, {}, async (tx) => {
+    const user = await insertUser(tx, { email, displayName: input.displayName.trim(), passwordHash, locale: input.locale });
+    if (!user) throw conflict('email_taken', 'An account with this email already exists. Sign in instead.');
+    const { secret, session } = await openSession(tx, s.config, user.id, client);
+    return { user, secret, session };
+  });
+}
+
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Wrong email or password.');
+
+export async function signIn(s: Services, input: { email: string; password: string }, client: ClientInfo): Promise<Opened> {
+  const email = input.email.normalize('NFKC').trim().toLowerCase();
+  const ip = client.ip ?? 'unknown';
+  const user = await inTransaction(s.pool, {}, async (tx) => {
+    await assertNotLocked(tx, email, ip);
+    return findUserByEmail(tx, email);
+  });
+  const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await spendVerificationTime(input.password), false);
+  if (!user || !valid) {
+    // Recorded in its own committed transaction: the request fails, the count must stay.
+    await inTransaction(s.pool, {}, (tx) => recordSignInFailure(tx, email, ip));
+    throw invalidCredentials();
+  }
+  if (user.disabledAt) throw new AppError(403, 'account_disabled', 'This account is disabled. Contact your administrator.');
+  return inTransaction(s.pool, {}, async (tx) => {
+    await recordSignInSuccess(tx, email, ip);
+    const { secret, session } = await openSession(tx, s.config, user.id, client);
+    return { user, secret, session };
+  });
+}
+
+export async function signOut(s: Services, userId: string, sessionId: string): Promise<void> {
+  await inTransaction(s.pool, {}, (tx) => deleteSession(tx, userId, sessionId));
+}
+
+export async function revokeOwnSession(s: Services, userId: string, sessionId: string): Promise<void> {
+  const deleted = await inTransaction(s.pool, {}, (tx) => deleteSession(tx, userId, sessionId));
+  if (!deleted) throw notFound('No such session.');
+}
+
+export async function updateMe(s: Services, userId: string, changes: { displayName?: string | undefined; locale?: 'fr' | 'en' | undefined }): Promise<UserRecord> {
+  return inTransaction(s.pool, {}, (tx) => updateProfile(tx, userId, { displayName: changes.displayName?.trim(), locale: changes.locale }));
+}
+
+/** Changes the password and ends every other session of the user. */
+export async function changePassword(s: Services, user: UserRecord, currentSessionId: string | null, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError(400, 'invalid_current_password', 'The current password is wrong.');
+  }
+  assertAcceptablePassword(input.newPassword, { email: user.email });
+  const passwordHash = await hashPassword(input.newPassword);
+  await inTransaction(s.pool, {}, async (tx) => {
+    await updatePasswordHash(tx, user.id, passwordHash);
+    await deleteUserSessions(tx, user.id, currentSessionId);
+    await invalidatePasswordResets(tx, user.id);
+  });
+}
+
+/** Always succeeds from the caller's view, so it does not reveal which emails have accounts. */
+export async function requestPasswordReset(s: Services, rawEmail: string): Promise<void> {
+  let email: string;
+  try {
+    email = normaliseEmail(rawEmail);
+  } catch {
+    return;
+  }
+  await inTransaction(s.pool, {}, async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user || user.disabledAt) return;
+    const secret = newSecret();
+    await insertPasswordReset(tx, user.id, hashSecret(secret), new Date(Date.now() + s.config.passwordResetTtlMs));
+    const link = new URL(`/reset-password?token=${secret}`, s.config.publicUrl).toString();
+    const message = emails.passwordReset(user.locale, { link, minutes: Math.round(s.config.passwordResetTtlMs / 60_000) });
+    tx.afterCommit(() => s.mailer.send(user.email, message));
+  });
+}
+
+/** Sets a new password from a single-use reset token; ends all sessions and clears sign-in locks. */
+export async function resetPassword(s: Services, input: { token: string; password: string }): Promise<void> {
+  assertAcceptablePassword(input.password);
+  const passwordHash = await hashPassword(input.password);
+  await inTransaction(s.pool, {}, async (tx) => {
+    const id = await consumePasswordReset(tx, hashSecret(input.token));
+    if (!id) throw new AppError(400, 'reset_token_invalid', 'This reset link is invalid, expired or already used. Ask for a new one.');
+    const user = (await findUserById(tx, id))!;
+    await updatePasswordHash(tx, id, passwordHash);
+    await deleteUserSessions(tx, id);
+    await invalidatePasswordResets(tx, id);
+    await clearAccountLocks(tx, user.email);
+  });
+}

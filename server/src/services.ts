@@ -1,0 +1,14 @@
+// What actions need from the outside world, built once in main.ts (or by the
+// test harness) and passed down explicitly: no module-level singletons.
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Pool } from './db/pool.ts';
+import type { Mailer } from './mail/mailer.ts';
+
+export interface Services {
+  config: Config;
+  /** Pool of the unprivileged application role: every query is subject to RLS. */
+  pool: Pool;
+  mailer: Mailer;
+  log: Logger;
+}

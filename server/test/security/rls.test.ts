@@ -1,0 +1,115 @@
+// Isolation is enforced by the database. These tests read the catalog, so a
+// new tenant-owned table without RLS, or an app role that could bypass it,
+// fails the suite; and they check the policies' behaviour with real rows.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { inTransaction } from '../../src/db/transaction.ts';
+import { TEST_APP_ROLE } from '../support/database.ts';
+import { startHarness, type Harness } from '../support/harness.ts';
+import { buildWorld, type World } from '../support/world.ts';
+
+let h: Harness;
+let world: World;
+before(async () => {
+  h = await startHarness();
+  world = await buildWorld(h);
+});
+after(() => h.close());
+
+describe('catalog', () => {
+  test('every table with instance_id has RLS enabled, forced, and policies with USING and WITH CHECK', async () => {
+    const { rows } = await h.owner.query<{ table: string; rls: boolean; forced: boolean; policies: number; checked: number }>(`
+      SELECT c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+        (SELECT count(*) FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname)::int AS policies,
+        (SELECT count(*) FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname
+           AND p.cmd = 'ALL' AND p.qual IS NOT NULL AND p.with_check IS NOT NULL AND p.qual LIKE '%app_instance_id()%')::int AS checked
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+        AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'instance_id' AND NOT a.attisdropped)
+      ORDER BY 1`);
+    assert.ok(rows.length >= 3, 'expected the tenant-owned tables to be found');
+    for (const row of rows) {
+      assert.ok(row.rls, `${row.table}: ROW LEVEL SECURITY is not enabled`);
+      assert.ok(row.forced, `${row.table}: ROW LEVEL SECURITY is not forced`);
+      assert.ok(row.policies > 0, `${row.table}: has no policy`);
+      assert.ok(row.checked > 0, `${row.table}: no FOR ALL policy on app_instance_id() with both USING and WITH CHECK`);
+    }
+  });
+
+  test('the application role is not superuser, cannot bypass RLS and owns nothing', async () => {
+    const role = await h.owner.query('SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = $1', [TEST_APP_ROLE]);
+    assert.deepEqual(role.rows[0], { rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    const owned = await h.owner.query(`
+      SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND pg_get_userbyid(c.relowner) = $1`, [TEST_APP_ROLE]);
+    assert.deepEqual(owned.rows, []);
+  });
+
+  test('views, if any, are security_invoker', async () => {
+    const { rows } = await h.owner.query<{ relname: string; options: string[] | null }>(`
+      SELECT c.relname, c.reloptions AS options FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm')`);
+    for (const view of rows) assert.ok(view.options?.includes('security_invoker=true'), `view ${view.relname} is not security_invoker`);
+  });
+
+  test('the app connects as the application role', async () => {
+    const { rows } = await h.s.pool.query<{ current_user: string }>('SELECT current_user');
+    assert.equal(rows[0]!.current_user, TEST_APP_ROLE);
+  });
+});
+
+describe('policies at work', () => {
+  test('a transaction scoped to alpha sees only alpha memberships', async () => {
+    const rows = await inTransaction(h.s.pool, { instanceId: world.alpha.instance.id }, async (tx) =>
+      (await tx.query<{ instance_id: string }>('SELECT instance_id FROM memberships')).rows);
+    assert.equal(rows.length, 4);
+    assert.ok(rows.every((r) => r.instance_id === world.alpha.instance.id));
+  });
+
+  test('without an instance in scope no tenant row is visible', async () => {
+    const count = await inTransaction(h.s.pool, {}, async (tx) =>
+      (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM invitations')).rows[0]!.n);
+    assert.equal(count, 0);
+    const total = await h.owner.query<{ n: number }>('SELECT count(*)::int AS n FROM memberships');
+    assert.equal(total.rows[0]!.n, 12);
+  });
+
+  test("writing a row for another instance is refused by WITH CHECK", async () => {
+    await assert.rejects(
+      inTransaction(h.s.pool, { instanceId: world.alpha.instance.id }, (tx) => tx.query(
+        "INSERT INTO invitations (instance_id, email, role, token_hash, expires_at) VALUES ($1, 'x@y.test', 'member', '\\x01', now() + interval '1 day')",
+        [world.beta.instance.id])),
+      /row-level security/);
+  });
+
+  test("updating or deleting another instance's rows touches nothing", async () => {
+    const touched = await inTransaction(h.s.pool, { instanceId: world.alpha.instance.id }, async (tx) => {
+      const updated = await tx.query("UPDATE memberships SET role = 'guest' WHERE instance_id = $1", [world.beta.instance.id]);
+      const deleted = await tx.query('DELETE FROM memberships WHERE instance_id = $1', [world.beta.instance.id]);
+      return (updated.rowCount ?? 0) + (deleted.rowCount ?? 0);
+    });
+    assert.equal(touched, 0);
+  });
+
+  test('the instance setting is transaction-local and does not leak to the next user of the connection', async () => {
+    const client = await h.s.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("SELECT set_config('app.instance_id', $1, true)", [world.alpha.instance.id]);
+      await client.query('COMMIT');
+      const { rows } = await client.query<{ value: string | null }>("SELECT current_setting('app.instance_id', true) AS value");
+      assert.ok(!rows[0]!.value, 'app.instance_id survived the transaction');
+      const visible = await client.query('SELECT 1 FROM memberships WHERE instance_id = $1', [world.alpha.instance.id]);
+      assert.equal(visible.rowCount, 0);
+    } finally {
+      client.release();
+    }
+  });
+
+  test('a user sees their own memberships across instances, and no one else\'s', async () => {
+    const rows = await inTransaction(h.s.pool, { userId: world.alpha.people.member.user.id }, async (tx) =>
+      (await tx.query<{ user_id: string }>('SELECT user_id FROM memberships')).rows);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.user_id, world.alpha.people.member.user.id);
+  });
+});
