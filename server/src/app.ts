@@ -17,6 +17,17 @@ import { operatorRoutes } from './modules/operator/routes.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
 import type { Services } from './services.ts';
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
 export async function buildApp(s: Services): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: s.log as FastifyBaseLogger,
@@ -27,6 +38,12 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.addHook('onSend', async (request, reply) => void reply.header('x-request-id', request.id));
+  // Every route, as registered: the endpoint security tests compare it with the OpenAPI document.
+  const registered: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registered);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url });
+  });
   registerErrorHandler(app);
   registerValidation(app);
   await app.register(cookie);

@@ -1,0 +1,210 @@
+// Every endpoint is guarded, without anyone having to remember it: this file
+// walks the OpenAPI document (and checks it lists every registered API route)
+// and, for each operation, asserts that
+//  - anonymous callers get 401, unless the route is on the PUBLIC list below;
+//  - cookie sessions without the CSRF token get 403 on unsafe methods;
+//  - signed-in non-operators get 403 on operator routes;
+//  - members of another instance get 404/403 on instance routes, and so do
+//    API tokens of another instance (401: the token does not exist there);
+//  - roles below the route's minimum (table MINIMUM_ROLE) get 403.
+// A new route fails this file until it is classified here.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Role } from '../../src/modules/instances/queries.ts';
+import { Client } from '../support/client.ts';
+import { exampleFor } from '../support/examples.ts';
+import { startHarness, type Harness } from '../support/harness.ts';
+import { buildWorld, ROLES, type World } from '../support/world.ts';
+
+/** Routes reachable without authentication, on purpose. */
+const PUBLIC = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'POST /api/v1/auth/signup',
+  'POST /api/v1/auth/signin',
+  'POST /api/v1/auth/password-reset',
+  'POST /api/v1/auth/password-reset/confirm',
+  'GET /api/v1/i/{slug}/invitations/preview',
+]);
+
+/** The least instance role that may call each instance route (by the policies). */
+const MINIMUM_ROLE: Record<string, Role> = {
+  'GET /api/v1/i/{slug}': 'guest',
+  'PATCH /api/v1/i/{slug}': 'administrator',
+  'POST /api/v1/i/{slug}/ownership': 'owner',
+  'GET /api/v1/i/{slug}/members': 'administrator',
+  'POST /api/v1/i/{slug}/members': 'administrator',
+  'PATCH /api/v1/i/{slug}/members/{userId}': 'administrator',
+  'DELETE /api/v1/i/{slug}/members/{userId}': 'administrator',
+  'POST /api/v1/i/{slug}/members/{userId}/revoke-sessions': 'administrator',
+  'GET /api/v1/i/{slug}/invitations': 'administrator',
+  'POST /api/v1/i/{slug}/invitations': 'administrator',
+  'DELETE /api/v1/i/{slug}/invitations/{id}': 'administrator',
+  'POST /api/v1/i/{slug}/invitations/accept': 'guest',
+  'GET /api/v1/i/{slug}/tokens': 'guest',
+  'POST /api/v1/i/{slug}/tokens': 'member',
+  'DELETE /api/v1/i/{slug}/tokens/{id}': 'guest',
+};
+
+/** Documentation routes: public, not part of the API surface they describe. */
+const UNDOCUMENTED = [/^\/api\/v1\/docs/, /^\/api\/v1\/openapi\.json$/];
+
+interface Operation {
+  key: string;
+  method: string;
+  path: string;
+  security: unknown[];
+  params: any;
+  query: any;
+  body: any;
+}
+
+let h: Harness;
+let world: World;
+let operations: Operation[];
+
+function operationsOf(doc: any): Operation[] {
+  const out: Operation[] = [];
+  for (const [path, item] of Object.entries<any>(doc.paths)) {
+    for (const [method, op] of Object.entries<any>(item)) {
+      const parameters: any[] = op.parameters ?? [];
+      const schemaFor = (where: string) => ({
+        type: 'object',
+        required: parameters.filter((p) => p.in === where && p.required).map((p) => p.name),
+        properties: Object.fromEntries(parameters.filter((p) => p.in === where).map((p) => [p.name, p.schema])),
+      });
+      out.push({
+        key: `${method.toUpperCase()} ${path}`,
+        method: method.toUpperCase(),
+        path,
+        security: op.security ?? [],
+        params: schemaFor('path'),
+        query: schemaFor('query'),
+        body: op.requestBody?.content?.['application/json']?.schema,
+      });
+    }
+  }
+  return out;
+}
+
+/** A concrete, valid request for an operation against instance `slug`. */
+function requestFor(op: Operation, slug: string) {
+  const hints = { slug, userId: world.alpha.people.member.user.id };
+  const params = exampleFor(op.params, hints) as Record<string, string>;
+  const url = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
+  const query = new URLSearchParams(exampleFor(op.query, hints) as Record<string, string>).toString();
+  const body = op.body ? exampleFor(op.body, hints) : ['POST', 'PATCH', 'PUT'].includes(op.method) ? {} : undefined;
+  return { url: query ? `${url}?${query}` : url, body };
+}
+
+before(async () => {
+  h = await startHarness();
+  world = await buildWorld(h);
+  const doc = await new Client(h.app).get('/api/v1/openapi.json');
+  assert.equal(doc.status, 200);
+  operations = operationsOf(doc.body);
+});
+after(() => h.close());
+
+describe('route inventory', () => {
+  test('every registered API route is in the OpenAPI document', () => {
+    const documented = new Set(operations.map((op) => `${op.method} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const missing = h.app.registeredRoutes
+      .filter((r) => (r.url.startsWith('/api/') || r.url.endsWith('z')) && !['HEAD', 'OPTIONS'].includes(r.method))
+      .filter((r) => !UNDOCUMENTED.some((re) => re.test(r.url)))
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => !documented.has(key));
+    assert.deepEqual(missing, [], 'routes missing from the OpenAPI document (give them tags and schemas)');
+  });
+
+  test('the public routes are exactly the PUBLIC list', () => {
+    const open = operations.filter((op) => op.security.length === 0).map((op) => op.key).sort();
+    assert.deepEqual(open, [...PUBLIC].sort());
+  });
+
+  test('every instance route has a minimum role', () => {
+    const unclassified = operations
+      .filter((op) => op.path.startsWith('/api/v1/i/') && !PUBLIC.has(op.key))
+      .map((op) => op.key)
+      .filter((key) => !(key in MINIMUM_ROLE));
+    assert.deepEqual(unclassified, [], 'add these routes to MINIMUM_ROLE');
+  });
+});
+
+describe('authentication', () => {
+  test('anonymous callers get 401 on every non-public route', async () => {
+    const anonymous = new Client(h.app);
+    for (const op of operations.filter((o) => !PUBLIC.has(o.key))) {
+      const { url, body } = requestFor(op, 'alpha');
+      const answer = await anonymous.request(op.method, url, body);
+      assert.equal(answer.status, 401, `${op.key} answered ${answer.status} to an anonymous caller`);
+      assert.equal(answer.body.code, 'unauthenticated', op.key);
+    }
+  });
+
+  test('cookie sessions without the CSRF token get 403 on every unsafe non-public route', async () => {
+    const session = new Client(h.app);
+    session.cookie = world.alpha.people.owner.client.cookie;
+    for (const op of operations.filter((o) => !PUBLIC.has(o.key) && !['GET', 'HEAD'].includes(o.method))) {
+      const { url, body } = requestFor(op, 'alpha');
+      const answer = await session.request(op.method, url, body);
+      assert.equal(answer.status, 403, `${op.key} answered ${answer.status} without a CSRF token`);
+      assert.equal(answer.body.code, 'csrf_failed', op.key);
+    }
+  });
+
+  test('signed-in non-operators get 403 on every operator route', async () => {
+    const owner = world.alpha.people.owner.client;
+    for (const op of operations.filter((o) => o.path.startsWith('/api/v1/operator/'))) {
+      const { url, body } = requestFor(op, 'alpha');
+      const answer = await owner.request(op.method, url, body);
+      assert.equal(answer.status, 403, `${op.key} answered ${answer.status} to a non-operator`);
+    }
+  });
+});
+
+describe('tenant isolation', () => {
+  const instanceOps = () => operations.filter((op) => op.path.startsWith('/api/v1/i/'));
+
+  test("the owner of beta gets 404 or 403 on every one of alpha's instance routes", async () => {
+    const intruder = world.beta.people.owner.client;
+    for (const op of instanceOps()) {
+      const { url, body } = requestFor(op, 'alpha');
+      const answer = await intruder.request(op.method, url, body);
+      assert.ok([403, 404].includes(answer.status), `${op.key} answered ${answer.status} to another instance's owner`);
+    }
+  });
+
+  test("an API token of beta is refused on every one of alpha's instance routes", async () => {
+    const minted = await world.beta.people.owner.client.post('/api/v1/i/beta/tokens', { name: 'probe', scopes: ['read', 'write'], expiresInDays: 1 });
+    assert.equal(minted.status, 201);
+    const token = new Client(h.app);
+    token.bearer = minted.body.secret;
+    assert.equal((await token.get('/api/v1/i/beta')).status, 200, 'the token works in its own instance');
+    for (const op of instanceOps().filter((o) => !PUBLIC.has(o.key))) {
+      const { url, body } = requestFor(op, 'alpha');
+      const answer = await token.request(op.method, url, body);
+      assert.equal(answer.status, 401, `${op.key} answered ${answer.status} to another instance's token`);
+    }
+  });
+
+  test('an unknown instance answers 404 like a foreign one', async () => {
+    const answer = await world.alpha.people.owner.client.get('/api/v1/i/no-such-instance');
+    assert.equal(answer.status, 404);
+    const foreign = await world.alpha.people.owner.client.get('/api/v1/i/beta');
+    assert.deepEqual(foreign.body, answer.body);
+  });
+});
+
+describe('roles', () => {
+  test('every role below a route\'s minimum gets 403', async () => {
+    for (const op of operations.filter((o) => o.key in MINIMUM_ROLE)) {
+      const minimum = ROLES.indexOf(MINIMUM_ROLE[op.key]!);
+      for (const role of ROLES.slice(minimum + 1)) {
+        const { url, body } = requestFor(op, 'alpha');
+        const answer = await world.alpha.people[role].client.request(op.method, url, body);
+        assert.equal(answer.status, 403, `${op.key} answered ${answer.status} to a ${role}`);
+      }
+    }
+  });
+});
