@@ -6,6 +6,7 @@ import { registerAuthentication } from './http/authenticate.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerErrorHandler, registerNotFoundHandler } from './http/problems.ts';
 import { registerSecurity } from './http/security.ts';
+import { registerSubdomainRouting } from './http/subdomains.ts';
 import { registerValidation } from './http/validation.ts';
 import { registerWeb } from './http/web.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -45,6 +46,7 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) registered.push({ method, url: route.url });
   });
   registerErrorHandler(app);
+  registerSubdomainRouting(app, s.config.instanceDomain);
   registerValidation(app);
   await app.register(cookie);
   await registerSecurity(app, s.config.publicUrl);

@@ -25,6 +25,8 @@ export interface Config {
   passwordResetTtlMs: number;
   bodyLimitBytes: number;
   serveWeb: boolean;
+  /** With subdomain routing, <slug>.<instanceDomain> opens that instance. */
+  instanceDomain: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +75,13 @@ function postgresUrl(env: Env, name: string): string | undefined {
   return raw;
 }
 
+function domain(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (!/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(raw)) throw new ConfigError(`${name} must be a domain name such as ruche.example.org, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const appRole = env.DATABASE_APP_ROLE || 'ruche_app';
@@ -102,5 +111,6 @@ export function loadConfig(env: Env = process.env): Config {
     passwordResetTtlMs: integer(env, 'PASSWORD_RESET_TTL_MINUTES', 30, 5, 24 * 60) * 60_000,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     serveWeb: boolean(env, 'SERVE_WEB', true),
+    instanceDomain: domain(env, 'INSTANCE_DOMAIN'),
   };
 }

@@ -33,8 +33,16 @@ export function assertAcceptablePassword(password: string, context: { email?: st
   }
 }
 
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(normalise(password), HASH_OPTIONS);
+// node-argon2 writes the parameters as m,p,t (ranisalt/node-argon2#559) where the
+// PHC string format requires m,t,p; libargon2-based verifiers (PHP, Symfony, Java)
+// reject the other order, so hashes are rewritten to stay portable. Verification
+// here parses the parameters by name, so hashes stored in either order still verify.
+function inPhcOrder(hash: string): string {
+  return hash.replace(/\$m=(\d+),p=(\d+),t=(\d+)\$/, '$m=$1,t=$3,p=$2$');
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return inPhcOrder(await argon2.hash(normalise(password), HASH_OPTIONS));
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
