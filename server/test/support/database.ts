@@ -30,6 +30,8 @@ async function templateName(): Promise<string> {
   const dir = path.join(import.meta.dirname, '../../src/db/migrations');
   const hash = createHash('sha256');
   for (const file of (await readdir(dir)).sort()) hash.update(file).update(await readFile(path.join(dir, file)));
+  // The migrator also provisions the app role: a change to it must rebuild the template too.
+  hash.update(await readFile(path.join(dir, '../migrate.ts')));
   return `ruche_tpl_${hash.digest('hex').slice(0, 12)}`;
 }
 
