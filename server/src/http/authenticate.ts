@@ -10,6 +10,7 @@ import { inTransaction } from '../db/transaction.ts';
 import type { Services } from '../services.ts';
 import { resumeSession, SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { hashSecret, secretsEqual } from '../modules/auth/tokens.ts';
+import { canUseApiTokens } from '../modules/instances/policies.ts';
 import { findInstanceBySlug, findMembership, type Instance } from '../modules/instances/queries.ts';
 import { findLiveToken, touchToken } from '../modules/tokens/queries.ts';
 import { findUserById } from '../modules/users/queries.ts';
@@ -92,6 +93,8 @@ export function registerAuthentication(app: FastifyInstance, s: Services): void 
     if (instance.status === 'suspended') {
       throw forbidden('This instance is suspended. Contact the platform operator.', 'instance_suspended');
     }
+    // Checked on every use, not only at creation: a member demoted to guest loses their tokens' access.
+    if (actor.kind === 'token' && !canUseApiTokens(membership)) throw forbidden('Guests cannot use API tokens.');
     request.tenant = { instance, membership };
   });
 }

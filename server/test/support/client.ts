@@ -12,6 +12,8 @@ export class Client {
   cookie: string | null = null;
   csrf: string | null = null;
   bearer: string | null = null;
+  /** The peer address the server sees (default: light-my-request's 127.0.0.1). */
+  remoteAddress: string | null = null;
   private readonly app: FastifyInstance;
 
   constructor(app: FastifyInstance) {
@@ -27,6 +29,7 @@ export class Client {
       method: method as 'GET',
       url,
       headers: all,
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
       ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { 'content-type': 'application/json', ...all } } : { payload: body as object }),
     });
     const setCookie = response.cookies.find((c) => c.name === 'ruche_session');

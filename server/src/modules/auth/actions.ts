@@ -9,7 +9,7 @@ import { findUserByEmail, findUserById, insertUser, updatePasswordHash, updatePr
 import { assertAcceptablePassword, hashPassword, spendVerificationTime, verifyPassword } from './passwords.ts';
 import { deleteSession, deleteUserSessions, consumePasswordReset, insertPasswordReset, invalidatePasswordResets } from './queries.ts';
 import { openSession, type ClientInfo, type SessionRecord } from './sessions.ts';
-import { assertNotLocked, clearAccountLocks, recordSignInFailure, recordSignInSuccess } from './throttle.ts';
+import { assertNotLocked, clearAccountLocks, recordSignInFailure, recordSignInSuccess, reserveSignInAttempt } from './throttle.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
 export interface Opened {
@@ -37,6 +37,7 @@ export async function signIn(s: Services, input: { email: string; password: stri
   const ip = client.ip ?? 'unknown';
   const user = await inTransaction(s.pool, {}, async (tx) => {
     await assertNotLocked(tx, email, ip);
+    await reserveSignInAttempt(tx, email, ip);
     return findUserByEmail(tx, email);
   });
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await spendVerificationTime(input.password), false);
@@ -107,6 +108,8 @@ export async function resetPassword(s: Services, input: { token: string; passwor
     const id = await consumePasswordReset(tx, hashSecret(input.token));
     if (!id) throw new AppError(400, 'reset_token_invalid', 'This reset link is invalid, expired or already used. Ask for a new one.');
     const user = (await findUserById(tx, id))!;
+    // Only now is the account known: the password must not be its email. Throwing rolls the token back.
+    assertAcceptablePassword(input.password, { email: user.email });
     await updatePasswordHash(tx, id, passwordHash);
     await deleteUserSessions(tx, id);
     await invalidatePasswordResets(tx, id);

@@ -93,17 +93,17 @@ export async function findLocks(tx: Tx, keys: string[]): Promise<ThrottleRow[]> 
   return rows;
 }
 
-/** Counts a failure; failures older than the decay window start over. */
-export async function recordFailure(tx: Tx, key: string, decayMs: number): Promise<number> {
-  const { rows } = await tx.query<{ failures: number }>(
+/** Counts a failure; failures older than the decay window start over. Also returns a lock the key already holds. */
+export async function recordFailure(tx: Tx, key: string, decayMs: number): Promise<{ failures: number; lockedUntil: Date | null }> {
+  const { rows } = await tx.query<{ failures: number; lockedUntil: Date | null }>(
     `INSERT INTO signin_throttles AS t (key, failures, last_failure_at) VALUES ($1, 1, now())
      ON CONFLICT (key) DO UPDATE SET
        failures = CASE WHEN t.last_failure_at < now() - make_interval(secs => $2) THEN 1 ELSE t.failures + 1 END,
        last_failure_at = now()
-     RETURNING failures`,
+     RETURNING failures, CASE WHEN locked_until > now() THEN locked_until END AS "lockedUntil"`,
     [key, decayMs / 1000],
   );
-  return rows[0]!.failures;
+  return rows[0]!;
 }
 
 export async function lockKey(tx: Tx, key: string, lockMs: number): Promise<void> {

@@ -9,7 +9,10 @@ import { findLiveSession, insertSession, touchSession, type SessionRow } from '.
 import { hashSecret, newSecret } from './tokens.ts';
 
 export const SESSION_COOKIE = 'ruche_session';
-/** last_seen_at is refreshed at most this often, so reads do not turn into writes. */
+/**
+ * last_seen_at is refreshed at most this often, so reads do not turn into writes;
+ * never less often than half the idle timeout, or an active user would time out.
+ */
 const TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionRecord = SessionRow;
@@ -38,7 +41,8 @@ export async function resumeSession(tx: Tx, config: Config, secret: string): Pro
   if (!session) return null;
   const user = await findUserById(tx, session.userId);
   if (!user || user.disabledAt) return null;
-  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(tx, session.id);
+  const touchEvery = Math.min(TOUCH_INTERVAL_MS, config.session.idleTimeoutMs / 2);
+  if (Date.now() - session.lastSeenAt.getTime() > touchEvery) await touchSession(tx, session.id);
   return { session, user };
 }
 
