@@ -10,6 +10,7 @@ import { registerSubdomainRouting } from './http/subdomains.ts';
 import { registerValidation } from './http/validation.ts';
 import { registerWeb } from './http/web.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { groupRoutes } from './modules/groups/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { instanceRoutes } from './modules/instances/routes.ts';
 import { invitationRoutes } from './modules/invitations/routes.ts';
@@ -59,6 +60,7 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await memberRoutes(app, s);
   await invitationRoutes(app, s);
   await tokenRoutes(app, s);
+  await groupRoutes(app, s);
   await operatorRoutes(app, s);
 
   const spa = s.config.serveWeb ? await registerWeb(app) : null;

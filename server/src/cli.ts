@@ -12,6 +12,7 @@ import { createLogger } from './http/logging.ts';
 import { createMailer } from './mail/mailer.ts';
 import { serve } from './main.ts';
 import { createOperator, setAccountDisabled } from './modules/operator/actions.ts';
+import { createMemoryBus } from './realtime/bus.ts';
 import type { Services } from './services.ts';
 
 const USAGE = `Usage: ruche <command> [options]
@@ -35,7 +36,7 @@ async function withServices<T>(work: (s: Services) => Promise<T>): Promise<T> {
   const database = await openDatabase(config, log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
   try {
-    return await work({ config, pool: database.pool, mailer, log });
+    return await work({ config, pool: database.pool, mailer, log, bus: createMemoryBus() });
   } finally {
     mailer.close();
     await database.close();

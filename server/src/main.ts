@@ -8,6 +8,7 @@ import { inTransaction } from './db/transaction.ts';
 import { createLogger } from './http/logging.ts';
 import { createMailer } from './mail/mailer.ts';
 import { deleteExpiredSessions } from './modules/auth/queries.ts';
+import { createMemoryBus } from './realtime/bus.ts';
 
 const SESSION_SWEEP_MS = 10 * 60_000;
 
@@ -16,7 +17,7 @@ export async function serve(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
-  const services = { config, pool: database.pool, mailer, log };
+  const services = { config, pool: database.pool, mailer, log, bus: createMemoryBus() };
   const app = await buildApp(services);
 
   const sweep = setInterval(() => {

@@ -4,11 +4,14 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Pool } from './db/pool.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { EventBus } from './realtime/bus.ts';
 
 export interface Services {
   config: Config;
   /** Pool of the unprivileged application role: every query is subject to RLS. */
   pool: Pool;
   mailer: Mailer;
+  /** Realtime events, published after commit. */
+  bus: EventBus;
   log: Logger;
 }

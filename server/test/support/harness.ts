@@ -11,6 +11,8 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createPool, type Pool } from '../../src/db/pool.ts';
 import { createLogger } from '../../src/http/logging.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
+import { createMemoryBus } from '../../src/realtime/bus.ts';
+import type { RucheEvent } from '../../src/realtime/events.ts';
 import type { Services } from '../../src/services.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { startMailSink, type MailSink } from './smtp.ts';
@@ -23,6 +25,8 @@ export interface Harness {
   owner: Pool;
   mail: MailSink;
   logs: string[];
+  /** Every realtime event published, in order. */
+  events: RucheEvent[];
   close(): Promise<void>;
 }
 
@@ -40,11 +44,14 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
   const pool = createPool(db.appUrl, 5, 'ruche-test');
   const owner = createPool(db.ownerUrl, 2, 'ruche-test-owner');
   const mailer = createMailer({ smtpUrl: mail.url, from: config.mailFrom, dataDir, log });
-  const s: Services = { config, pool, mailer, log };
+  const bus = createMemoryBus();
+  const events: RucheEvent[] = [];
+  bus.subscribe((event) => void events.push(event));
+  const s: Services = { config, pool, mailer, log, bus };
   const app = await buildApp(s);
   await app.ready();
   return {
-    app, s, db, owner, mail, logs,
+    app, s, db, owner, mail, logs, events,
     async close() {
       await app.close();
       mailer.close();

@@ -1,0 +1,19 @@
+// Notifying people: other actions call notify() inside their own transaction,
+// so a notification exists exactly when the thing it announces does; the
+// realtime event goes out after commit.
+import type { Tx } from '../../db/transaction.ts';
+import type { Services } from '../../services.ts';
+import { insertNotifications, markRead, type NewNotification } from './queries.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { TenantContext } from '../../http/context.ts';
+
+export async function notify(s: Services, tx: Tx, n: NewNotification): Promise<void> {
+  const created = await insertNotifications(tx, n);
+  for (const { id, userId } of created) {
+    tx.afterCommit(() => s.bus.publish({ type: 'notification.created', instanceId: n.instanceId, stream: `user:${userId}`, data: { notificationId: id, kind: n.kind } }));
+  }
+}
+
+export async function markNotificationsRead(s: Services, t: TenantContext, ids: string[] | null): Promise<number> {
+  return inTransaction(s.pool, { instanceId: t.instance.id }, (tx) => markRead(tx, t.instance.id, t.membership.userId, ids));
+}
