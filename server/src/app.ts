@@ -10,7 +10,9 @@ import { registerSubdomainRouting } from './http/subdomains.ts';
 import { registerValidation } from './http/validation.ts';
 import { registerWeb } from './http/web.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { feedRoutes } from './modules/feed/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { instanceRoutes } from './modules/instances/routes.ts';
 import { invitationRoutes } from './modules/invitations/routes.ts';
@@ -61,6 +63,8 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await invitationRoutes(app, s);
   await tokenRoutes(app, s);
   await groupRoutes(app, s);
+  await feedRoutes(app, s);
+  await notificationRoutes(app, s);
   await operatorRoutes(app, s);
 
   const spa = s.config.serveWeb ? await registerWeb(app) : null;

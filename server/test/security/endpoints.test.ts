@@ -29,10 +29,11 @@ const PUBLIC = new Set([
 
 /**
  * The least instance role that may call each instance route (by the policies),
- * or 'group' where the group role and visibility decide: those routes are
- * tabled in server/test/groups/group-permissions.test.ts.
+ * or 'resource' where the group or post decides (group role, visibility,
+ * authorship): those are tabled in server/test/groups/group-permissions.test.ts
+ * and server/test/feed/*.test.ts.
  */
-const MINIMUM_ROLE: Record<string, Role | 'group'> = {
+const MINIMUM_ROLE: Record<string, Role | 'resource'> = {
   'GET /api/v1/i/{slug}': 'guest',
   'PATCH /api/v1/i/{slug}': 'administrator',
   'POST /api/v1/i/{slug}/ownership': 'owner',
@@ -50,19 +51,40 @@ const MINIMUM_ROLE: Record<string, Role | 'group'> = {
   'DELETE /api/v1/i/{slug}/tokens/{id}': 'guest',
   'GET /api/v1/i/{slug}/groups': 'guest',
   'POST /api/v1/i/{slug}/groups': 'member',
-  'GET /api/v1/i/{slug}/groups/{groupId}': 'group',
-  'PATCH /api/v1/i/{slug}/groups/{groupId}': 'group',
-  'DELETE /api/v1/i/{slug}/groups/{groupId}': 'group',
-  'POST /api/v1/i/{slug}/groups/{groupId}/join': 'group',
-  'POST /api/v1/i/{slug}/groups/{groupId}/leave': 'group',
-  'GET /api/v1/i/{slug}/groups/{groupId}/members': 'group',
-  'PATCH /api/v1/i/{slug}/groups/{groupId}/members/{userId}': 'group',
-  'DELETE /api/v1/i/{slug}/groups/{groupId}/members/{userId}': 'group',
-  'POST /api/v1/i/{slug}/groups/{groupId}/invitations': 'group',
-  'GET /api/v1/i/{slug}/groups/{groupId}/requests': 'group',
-  'POST /api/v1/i/{slug}/groups/{groupId}/requests': 'group',
-  'POST /api/v1/i/{slug}/groups/{groupId}/requests/{userId}/approve': 'group',
-  'DELETE /api/v1/i/{slug}/groups/{groupId}/requests/{userId}': 'group',
+  'GET /api/v1/i/{slug}/groups/{groupId}': 'resource',
+  'PATCH /api/v1/i/{slug}/groups/{groupId}': 'resource',
+  'DELETE /api/v1/i/{slug}/groups/{groupId}': 'resource',
+  'POST /api/v1/i/{slug}/groups/{groupId}/join': 'resource',
+  'POST /api/v1/i/{slug}/groups/{groupId}/leave': 'resource',
+  'GET /api/v1/i/{slug}/groups/{groupId}/members': 'resource',
+  'PATCH /api/v1/i/{slug}/groups/{groupId}/members/{userId}': 'resource',
+  'DELETE /api/v1/i/{slug}/groups/{groupId}/members/{userId}': 'resource',
+  'POST /api/v1/i/{slug}/groups/{groupId}/invitations': 'resource',
+  'GET /api/v1/i/{slug}/groups/{groupId}/requests': 'resource',
+  'POST /api/v1/i/{slug}/groups/{groupId}/requests': 'resource',
+  'POST /api/v1/i/{slug}/groups/{groupId}/requests/{userId}/approve': 'resource',
+  'DELETE /api/v1/i/{slug}/groups/{groupId}/requests/{userId}': 'resource',
+  'GET /api/v1/i/{slug}/feed': 'guest',
+  'GET /api/v1/i/{slug}/bookmarks': 'guest',
+  'GET /api/v1/i/{slug}/people/{userId}/posts': 'guest',
+  'PUT /api/v1/i/{slug}/people/{userId}/follow': 'member',
+  'DELETE /api/v1/i/{slug}/people/{userId}/follow': 'member',
+  'POST /api/v1/i/{slug}/posts': 'resource',
+  'GET /api/v1/i/{slug}/posts/{postId}': 'resource',
+  'PATCH /api/v1/i/{slug}/posts/{postId}': 'resource',
+  'DELETE /api/v1/i/{slug}/posts/{postId}': 'resource',
+  'GET /api/v1/i/{slug}/posts/{postId}/revisions': 'resource',
+  'PUT /api/v1/i/{slug}/posts/{postId}/pin': 'resource',
+  'PUT /api/v1/i/{slug}/posts/{postId}/bookmark': 'resource',
+  'DELETE /api/v1/i/{slug}/posts/{postId}/bookmark': 'resource',
+  'PUT /api/v1/i/{slug}/posts/{postId}/reactions/{emoji}': 'resource',
+  'DELETE /api/v1/i/{slug}/posts/{postId}/reactions/{emoji}': 'resource',
+  'GET /api/v1/i/{slug}/posts/{postId}/comments': 'resource',
+  'POST /api/v1/i/{slug}/posts/{postId}/comments': 'resource',
+  'PATCH /api/v1/i/{slug}/posts/{postId}/comments/{commentId}': 'resource',
+  'DELETE /api/v1/i/{slug}/posts/{postId}/comments/{commentId}': 'resource',
+  'GET /api/v1/i/{slug}/notifications': 'guest',
+  'POST /api/v1/i/{slug}/notifications/read': 'guest',
 };
 
 /** Documentation routes: public, not part of the API surface they describe. */
@@ -222,7 +244,7 @@ describe('tenant isolation', () => {
 
 describe('roles', () => {
   test('every role below a route\'s minimum gets 403', async () => {
-    for (const op of operations.filter((o) => o.key in MINIMUM_ROLE && MINIMUM_ROLE[o.key] !== 'group')) {
+    for (const op of operations.filter((o) => o.key in MINIMUM_ROLE && MINIMUM_ROLE[o.key] !== 'resource')) {
       const minimum = ROLES.indexOf(MINIMUM_ROLE[op.key] as Role);
       for (const role of ROLES.slice(minimum + 1)) {
         const { url, body } = requestFor(op, 'alpha');

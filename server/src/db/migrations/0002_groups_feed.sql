@@ -51,14 +51,17 @@ CREATE TABLE posts (
   body_html text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   edited_at timestamptz,
-  deleted_at timestamptz,
   pinned_at timestamptz,
   UNIQUE (instance_id, id),
   FOREIGN KEY (instance_id, group_id) REFERENCES groups (instance_id, id) ON DELETE CASCADE
 );
--- The home feed and group feeds walk these newest first (keyset on created_at, id).
-CREATE INDEX posts_by_group ON posts (instance_id, group_id, created_at DESC, id DESC) WHERE deleted_at IS NULL;
-CREATE INDEX posts_by_author ON posts (instance_id, author_id, created_at DESC, id DESC) WHERE deleted_at IS NULL;
+-- Feeds walk posts newest first (keyset on created_at, id): the home feed over
+-- the whole instance, a group's feed and a person's posts over their own index.
+-- Deletion is a real DELETE (with its comments, reactions and notifications).
+CREATE INDEX posts_recent ON posts (instance_id, created_at DESC, id DESC);
+CREATE INDEX posts_by_group ON posts (instance_id, group_id, created_at DESC, id DESC);
+CREATE INDEX posts_by_author ON posts (instance_id, author_id, created_at DESC, id DESC);
+CREATE INDEX posts_pinned ON posts (group_id, pinned_at DESC) WHERE pinned_at IS NOT NULL;
 
 CREATE TABLE post_revisions (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -80,7 +83,6 @@ CREATE TABLE comments (
   body_html text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   edited_at timestamptz,
-  deleted_at timestamptz,
   FOREIGN KEY (instance_id, post_id) REFERENCES posts (instance_id, id) ON DELETE CASCADE
 );
 CREATE INDEX comments_post ON comments (post_id, created_at, id);
@@ -89,7 +91,7 @@ CREATE TABLE reactions (
   instance_id uuid NOT NULL,
   post_id uuid NOT NULL,
   user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-  emoji text NOT NULL,
+  emoji text NOT NULL CHECK (emoji IN ('like', 'love', 'laugh', 'celebrate', 'wow', 'sad', 'thanks', 'eyes')),
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (post_id, user_id, emoji),
   FOREIGN KEY (instance_id, post_id) REFERENCES posts (instance_id, id) ON DELETE CASCADE
