@@ -32,11 +32,16 @@ declare module 'fastify' {
   }
 }
 
+/** A hop count means: trust the nearest `hops` proxies (Fastify's types only take a function for that). */
+function trustProxyOption(setting: Services['config']['trustProxy']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
+
 export async function buildApp(s: Services): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: s.log as FastifyBaseLogger,
     bodyLimit: s.config.bodyLimitBytes,
-    trustProxy: s.config.trustProxy,
+    trustProxy: trustProxyOption(s.config.trustProxy),
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

@@ -9,7 +9,8 @@ export interface Config {
   publicUrl: URL;
   dataDir: string;
   logLevel: string;
-  trustProxy: boolean;
+  /** Fastify trustProxy: false, a hop count, or the proxies' addresses/CIDRs. */
+  trustProxy: false | number | string[];
   /** Owner connection (migrations, role provisioning). Unset: embedded PostgreSQL. */
   databaseUrl: string | undefined;
   /** Connection of the unprivileged application role. Derived from databaseUrl when unset. */
@@ -75,6 +76,17 @@ function postgresUrl(env: Env, name: string): string | undefined {
   return raw;
 }
 
+// `true` would believe any X-Forwarded-For a client sends (spoofed IPs defeat
+// sign-in throttling), so only a hop count or the proxies' own addresses are accepted.
+function trustProxy(env: Env, name: string): false | number | string[] {
+  const raw = env[name]?.trim();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  if (list.length > 0 && list.every((item) => /^[0-9a-f:.]+(\/\d{1,3})?$/i.test(item))) return list;
+  throw new ConfigError(`${name} must be the number of proxies in front of Ruche (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.5,10.1.0.0/16), got "${raw}"`);
+}
+
 function domain(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return undefined;
@@ -94,7 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`),
     dataDir: path.resolve(env.DATA_DIR || 'data'),
     logLevel: env.LOG_LEVEL || 'info',
-    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env, 'TRUST_PROXY'),
     databaseUrl: postgresUrl(env, 'DATABASE_URL'),
     databaseAppUrl: postgresUrl(env, 'DATABASE_APP_URL'),
     databaseAppRole: appRole,

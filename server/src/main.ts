@@ -2,7 +2,7 @@
 // migrations → application → listen; stops cleanly on SIGINT/SIGTERM.
 import { performance } from 'node:perf_hooks';
 import { buildApp } from './app.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { inTransaction } from './db/transaction.ts';
 import { createLogger } from './http/logging.ts';
@@ -46,7 +46,7 @@ export async function serve(config: Config): Promise<void> {
   } catch (error) {
     await database.close();
     if ((error as { code?: string }).code === 'EADDRINUSE') {
-      throw new Error(`port ${config.port} is already in use on ${config.host}: stop the other process or set PORT.`, { cause: error });
+      throw new ConfigError(`port ${config.port} is already in use on ${config.host}: stop the other process or set PORT.`, { cause: error });
     }
     throw error;
   }

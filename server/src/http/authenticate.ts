@@ -10,7 +10,7 @@ import { inTransaction } from '../db/transaction.ts';
 import type { Services } from '../services.ts';
 import { resumeSession, SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { hashSecret, secretsEqual } from '../modules/auth/tokens.ts';
-import { canUseApiTokens } from '../modules/instances/policies.ts';
+import { canUseApiTokens, isPlatformOperator } from '../modules/instances/policies.ts';
 import { findInstanceBySlug, findMembership, type Instance } from '../modules/instances/queries.ts';
 import { findLiveToken, touchToken } from '../modules/tokens/queries.ts';
 import { findUserById } from '../modules/users/queries.ts';
@@ -27,12 +27,10 @@ function instanceSlug(request: FastifyRequest): string | null {
   return slug;
 }
 
+/** A Ruche API token from `Authorization: Bearer ruche_pat_…`; other schemes (e.g. a proxy's Basic auth) are not ours. */
 function bearerToken(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (!header) return null;
-  const match = /^Bearer (\S+)$/.exec(header);
-  if (!match?.[1]?.startsWith(API_TOKEN_PREFIX)) throw unauthenticated('Malformed Authorization header: expected "Bearer ruche_pat_…".');
-  return match[1].slice(API_TOKEN_PREFIX.length);
+  const match = /^Bearer (ruche_pat_\S+)$/.exec(request.headers.authorization ?? '');
+  return match ? match[1]!.slice(API_TOKEN_PREFIX.length) : null;
 }
 
 async function actorFromToken(s: Services, request: FastifyRequest, instance: Instance | null, secret: string): Promise<Actor> {
@@ -70,18 +68,19 @@ export function registerAuthentication(app: FastifyInstance, s: Services): void 
     const instance = slug ? await inTransaction(s.pool, {}, (tx) => findInstanceBySlug(tx, slug)) : null;
     if (slug && !instance) throw notFound('No such instance.');
 
+    request.instance = instance;
+    // Public routes never need the actor: no session look-up (nor last-seen write) for them.
+    if (access === 'public') return;
+
     const token = bearerToken(request);
     const actor = token !== null ? await actorFromToken(s, request, instance, token) : await actorFromCookie(s, request);
     request.actor = actor;
-
-    request.instance = instance;
-    if (access === 'public') return;
     if (!actor) throw unauthenticated();
     if (actor.kind === 'session' && !isSafeMethod(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !secretsEqual(sent, actor.session.csrfToken)) throw csrfFailed();
     }
-    if (access === 'operator' && !actor.user.isOperator) throw forbidden('This is reserved to platform operators.');
+    if (access === 'operator' && !isPlatformOperator(actor.user)) throw forbidden('This is reserved to platform operators.');
     if (!instance) return;
 
     const membership = await inTransaction(s.pool, { instanceId: instance.id, userId: actor.user.id }, (tx) =>

@@ -1,7 +1,7 @@
 // What the HTTP layer attaches to a request: the authenticated actor and, on
 // instance routes, the instance and the actor's membership in it. Route
-// options declare who may call a route; the hooks in authenticate.ts and
-// tenancy.ts enforce it before any handler runs (deny by default).
+// options declare who may call a route; the gate in authenticate.ts enforces
+// it before any handler runs (deny by default).
 import type { FastifyRequest } from 'fastify';
 import type { Instance, Membership } from '../modules/instances/queries.ts';
 import type { SessionRecord } from '../modules/auth/sessions.ts';

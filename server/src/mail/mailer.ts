@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Email } from './templates.ts';
 
 export interface Mailer {
+  /** Never rejects: failures are logged. Callers usually do not await it (see transaction afterCommit). */
   send(to: string, email: Email): Promise<void>;
   close(): void;
 }

@@ -130,9 +130,9 @@ function operationsOf(doc: any): Operation[] {
   return out;
 }
 
-/** A concrete, valid request for an operation against instance `slug`. */
-function requestFor(op: Operation, slug: string) {
-  const hints = { slug, userId: world.alpha.people.member.user.id, groupId: alphaGroupId };
+/** A concrete, valid request for an operation against instance `slug`, naming the resources in `ids`. */
+function requestFor(op: Operation, slug: string, ids: Record<string, string> = { userId: world.alpha.people.member.user.id, groupId: alphaGroupId }) {
+  const hints = { slug, ...ids, ...(op.path.includes('/tokens/') && ids.tokenId ? { id: ids.tokenId } : {}) };
   const params = exampleFor(op.params, hints) as Record<string, string>;
   const url = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
   const query = new URLSearchParams(exampleFor(op.query, hints) as Record<string, string>).toString();
@@ -231,6 +231,29 @@ describe('tenant isolation', () => {
       const { url, body } = requestFor(op, 'alpha');
       const answer = await token.request(op.method, url, body);
       assert.equal(answer.status, 401, `${op.key} answered ${answer.status} to another instance's token`);
+    }
+  });
+
+  test("alpha's owner naming beta's members, groups, posts, comments, invitations and tokens on alpha's routes gets 404", async () => {
+    const beta = world.beta.people.owner.client;
+    const group = await beta.post('/api/v1/i/beta/groups', { name: 'Beta open', visibility: 'open' });
+    const post = await beta.post('/api/v1/i/beta/posts', { groupId: group.body.id, body: 'beta only' });
+    const comment = await beta.post(`/api/v1/i/beta/posts/${post.body.id}/comments`, { body: 'beta comment' });
+    const invitation = await beta.post('/api/v1/i/beta/invitations', { email: 'someone@beta.test', role: 'member' });
+    const token = await beta.post('/api/v1/i/beta/tokens', { name: 'beta', scopes: ['read'], expiresInDays: 1 });
+    for (const answer of [group, post, comment, invitation, token]) assert.equal(answer.status, 201);
+    const betaIds = {
+      userId: world.beta.people.member.user.id, groupId: group.body.id, postId: post.body.id, commentId: comment.body.id,
+      parentId: comment.body.id, id: invitation.body.id, tokenId: token.body.token.id,
+    };
+    const naming = (op: Operation) => /\{(?!slug\})\w+\}/.test(op.path)
+      || ['userId', 'groupId', 'parentId'].some((field) => op.body?.properties?.[field]);
+    const probed = instanceOps().filter((op) => !PUBLIC.has(op.key) && naming(op));
+    assert.ok(probed.length >= 20, `only ${probed.length} routes name resources`);
+    for (const op of probed) {
+      const { url, body } = requestFor(op, 'alpha', betaIds);
+      const answer = await world.alpha.people.owner.client.request(op.method, url, body);
+      assert.equal(answer.status, 404, `${op.key} answered ${answer.status} when naming beta's resources`);
     }
   });
 

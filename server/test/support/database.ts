@@ -76,7 +76,8 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = await ensureTemplate();
-  const name = `ruche_t_${randomBytes(6).toString('hex')}`;
+  // The creation time in the name lets a later run drop only what interrupted runs left behind.
+  const name = `ruche_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
   await adminQuery((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   const ownerUrl = withDatabase(clusterUrl(), name);
   return {
@@ -87,12 +88,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Removes databases left behind by interrupted runs and templates of older migration sets. */
+/**
+ * Removes test databases older than three hours (left by interrupted runs;
+ * a run in progress elsewhere on the cluster is younger) and templates of
+ * older migration sets that no database is using.
+ */
 export async function dropStaleDatabases(): Promise<void> {
   const keep = await templateName();
+  const cutoff = Math.floor(Date.now() / 1000) - 3 * 3600;
   await adminQuery(async (client) => {
     const { rows } = await client.query<{ datname: string }>(
       "SELECT datname FROM pg_database WHERE datname LIKE 'ruche\\_t\\_%' OR (datname LIKE 'ruche\\_tpl\\_%' AND datname <> $1)", [keep]);
-    for (const row of rows) await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+    for (const { datname } of rows) {
+      const created = Number(/^ruche_t_(\d+)_/.exec(datname)?.[1] ?? 0);
+      if (datname.startsWith('ruche_t_') && created > cutoff) continue;
+      await client.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => undefined); // a template in use stays
+    }
   });
 }

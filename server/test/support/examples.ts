@@ -33,6 +33,8 @@ export function exampleFor(schema: Schema | undefined, hints: Record<string, unk
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const key of schema.required ?? []) out[key] = exampleFor(schema.properties?.[key], hints, key);
+      // Optional properties the caller gives a value for are sent too (e.g. the group of a post).
+      for (const key of Object.keys(schema.properties ?? {})) if (key in hints && !(key in out)) out[key] = hints[key];
       // Bodies such as PATCH ones require "at least one" optional property.
       for (const key of Object.keys(schema.properties ?? {})) {
         if (Object.keys(out).length >= (schema.minProperties ?? 0)) break;

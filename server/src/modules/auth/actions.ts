@@ -4,12 +4,12 @@ import { conflict, notFound, AppError } from '../../errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { emails } from '../../mail/templates.ts';
 import type { Services } from '../../services.ts';
-import { normaliseEmail } from '../users/email.ts';
+import { canonicalEmail, normaliseEmail } from '../users/email.ts';
 import { findUserByEmail, findUserById, insertUser, updatePasswordHash, updateProfile, type UserRecord } from '../users/queries.ts';
 import { assertAcceptablePassword, hashPassword, spendVerificationTime, verifyPassword } from './passwords.ts';
-import { deleteSession, deleteUserSessions, consumePasswordReset, insertPasswordReset, invalidatePasswordResets } from './queries.ts';
+import { deleteSession, deleteUserSessions, consumePasswordReset, findPendingPasswordReset, insertPasswordReset, invalidatePasswordResets } from './queries.ts';
 import { openSession, type ClientInfo, type SessionRecord } from './sessions.ts';
-import { assertNotLocked, clearAccountLocks, recordSignInFailure, recordSignInSuccess, reserveSignInAttempt } from './throttle.ts';
+import { assertNotLocked, clearAccountLocks, knownClient, recordSignInFailure, recordSignInSuccess, reserveSignInAttempt } from './throttle.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
 export interface Opened {
@@ -33,11 +33,12 @@ export async function signUp(s: Services, input: { email: string; password: stri
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Wrong email or password.');
 
 export async function signIn(s: Services, input: { email: string; password: string }, client: ClientInfo): Promise<Opened> {
-  const email = input.email.normalize('NFKC').trim().toLowerCase();
+  const email = canonicalEmail(input.email);
   const ip = client.ip ?? 'unknown';
   const user = await inTransaction(s.pool, {}, async (tx) => {
-    await assertNotLocked(tx, email, ip);
-    await reserveSignInAttempt(tx, email, ip);
+    const known = await knownClient(tx, email, ip);
+    await assertNotLocked(tx, email, ip, known);
+    await reserveSignInAttempt(tx, email, ip, known);
     return findUserByEmail(tx, email);
   });
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await spendVerificationTime(input.password), false);
@@ -67,11 +68,21 @@ export async function updateMe(s: Services, userId: string, changes: { displayNa
   return inTransaction(s.pool, {}, (tx) => updateProfile(tx, userId, { displayName: changes.displayName?.trim(), locale: changes.locale }));
 }
 
-/** Changes the password and ends every other session of the user. */
-export async function changePassword(s: Services, user: UserRecord, currentSessionId: string | null, input: { currentPassword: string; newPassword: string }): Promise<void> {
+/**
+ * Changes the password and ends every other session of the user. Wrong
+ * current passwords count like failed sign-ins from this network, so a stolen
+ * session cannot be used to guess the password.
+ */
+export async function changePassword(s: Services, user: UserRecord, currentSessionId: string | null, input: { currentPassword: string; newPassword: string }, client: ClientInfo): Promise<void> {
+  const ip = client.ip ?? 'unknown';
+  await inTransaction(s.pool, {}, async (tx) => {
+    await assertNotLocked(tx, user.email, ip, true);
+    await reserveSignInAttempt(tx, user.email, ip, true);
+  });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError(400, 'invalid_current_password', 'The current password is wrong.');
   }
+  await inTransaction(s.pool, {}, (tx) => recordSignInSuccess(tx, user.email, ip));
   assertAcceptablePassword(input.newPassword, { email: user.email });
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(s.pool, {}, async (tx) => {
@@ -96,17 +107,22 @@ export async function requestPasswordReset(s: Services, rawEmail: string): Promi
     await insertPasswordReset(tx, user.id, hashSecret(secret), new Date(Date.now() + s.config.passwordResetTtlMs));
     const link = new URL(`/reset-password?token=${secret}`, s.config.publicUrl).toString();
     const message = emails.passwordReset(user.locale, { link, minutes: Math.round(s.config.passwordResetTtlMs / 60_000) });
-    tx.afterCommit(() => s.mailer.send(user.email, message));
+    tx.afterCommit(() => void s.mailer.send(user.email, message));
   });
 }
+
+const resetTokenInvalid = () => new AppError(400, 'reset_token_invalid', 'This reset link is invalid, expired or already used. Ask for a new one.');
 
 /** Sets a new password from a single-use reset token; ends all sessions and clears sign-in locks. */
 export async function resetPassword(s: Services, input: { token: string; password: string }): Promise<void> {
   assertAcceptablePassword(input.password);
+  // Checked before the (deliberately expensive) hashing, so random tokens cannot make the server hash for nothing.
+  const pending = await inTransaction(s.pool, {}, (tx) => findPendingPasswordReset(tx, hashSecret(input.token)));
+  if (!pending) throw resetTokenInvalid();
   const passwordHash = await hashPassword(input.password);
   await inTransaction(s.pool, {}, async (tx) => {
     const id = await consumePasswordReset(tx, hashSecret(input.token));
-    if (!id) throw new AppError(400, 'reset_token_invalid', 'This reset link is invalid, expired or already used. Ask for a new one.');
+    if (!id) throw resetTokenInvalid();
     const user = (await findUserById(tx, id))!;
     // Only now is the account known: the password must not be its email. Throwing rolls the token back.
     assertAcceptablePassword(input.password, { email: user.email });

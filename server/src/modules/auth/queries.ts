@@ -67,6 +67,11 @@ export async function insertPasswordReset(tx: Tx, userId: string, tokenHash: Buf
   await tx.query('INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, userId, expiresAt]);
 }
 
+export async function findPendingPasswordReset(tx: Tx, tokenHash: Buffer): Promise<boolean> {
+  const { rowCount } = await tx.query('SELECT 1 FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()', [tokenHash]);
+  return rowCount === 1;
+}
+
 /** Marks a valid reset token used and returns its user, atomically (single use). */
 export async function consumePasswordReset(tx: Tx, tokenHash: Buffer): Promise<string | null> {
   const { rows } = await tx.query<{ userId: string }>(
@@ -117,4 +122,17 @@ export async function clearThrottles(tx: Tx, keys: string[]): Promise<void> {
 /** Clears the account key and every (account, IP) pair key of one account. */
 export async function clearThrottlesOfAccount(tx: Tx, accountKey: string, pairPrefix: string): Promise<void> {
   await tx.query('DELETE FROM signin_throttles WHERE key = $1 OR starts_with(key, $2)', [accountKey, pairPrefix]);
+}
+
+export async function isKnownClient(tx: Tx, email: string, network: string, days: number): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    'SELECT 1 FROM signin_known_clients WHERE email = $1 AND network = $2 AND last_success_at > now() - make_interval(days => $3)',
+    [email, network, days]);
+  return rowCount === 1;
+}
+
+export async function rememberClient(tx: Tx, email: string, network: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO signin_known_clients (email, network) VALUES ($1, $2)
+     ON CONFLICT (email, network) DO UPDATE SET last_success_at = now()`, [email, network]);
 }

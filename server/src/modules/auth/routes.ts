@@ -97,7 +97,7 @@ export async function authRoutes(root: FastifyInstance, s: Services): Promise<vo
   app.post('/api/v1/me/password', {
     schema: { tags: ['me'], summary: 'Change my password (ends my other sessions)', body: ChangePasswordBody, response: { 204: NoContent, ...problemResponses } },
   }, async (request, reply) => {
-    await changePassword(s, actorOf(request).user, sessionOf(request).id, request.body);
+    await changePassword(s, actorOf(request).user, sessionOf(request).id, request.body, clientInfo(request));
     return reply.code(204).send(null);
   });
 

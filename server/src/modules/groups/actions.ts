@@ -98,6 +98,8 @@ export async function requestToJoin(s: Services, t: TenantContext, groupId: stri
   await inTransaction(s.pool, scope(t), async (tx) => {
     const { group, actor } = await loadGroup(tx, t, groupId);
     assertAllowed(canRequestToJoin(actor, group), 'You cannot ask to join this group.');
+    // Asking again changes nothing: the administrators were notified the first time (no notification spam).
+    if (await findGroupRequest(tx, groupId, t.membership.userId)) return;
     await insertGroupRequest(tx, { instanceId: t.instance.id, groupId, userId: t.membership.userId, kind: 'request', createdBy: t.membership.userId });
     await notify(s, tx, { instanceId: t.instance.id, userIds: await listGroupAdminIds(tx, groupId), kind: 'join_request', actorId: t.membership.userId, groupId });
   });

@@ -37,7 +37,8 @@ export async function readGroup(s: Services, t: TenantContext, groupId: string) 
 export async function readGroupMembers(s: Services, t: TenantContext, groupId: string) {
   return inTransaction(s.pool, { instanceId: t.instance.id }, async (tx) => {
     const { group, actor } = await loadGroup(tx, t, groupId);
-    assertAllowed(canReadGroupContent(actor, group), 'Join this group to see its members.');
+    // Those who manage the members (instance administrators too) must be able to list them.
+    assertAllowed(canReadGroupContent(actor, group) || canManageGroup(actor), 'Join this group to see its members.');
     return (await listGroupMembers(tx, groupId)).map(presentGroupMember);
   });
 }

@@ -4,6 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { latestMigrationVersion } from '../../db/migrate.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { currentSchemaVersion } from './queries.ts';
 import type { Services } from '../../services.ts';
 
 const Health = Type.Object({ status: Type.String() });
@@ -29,8 +31,7 @@ export async function healthRoutes(app: FastifyInstance, s: Services): Promise<v
     let database = 'ok';
     let migrations = 'ok';
     try {
-      const { rows } = await s.pool.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
-      const current = rows[0]?.version ?? 0;
+      const current = await inTransaction(s.pool, {}, currentSchemaVersion);
       if (current < expected) migrations = `pending: at ${current}, expected ${expected}`;
     } catch {
       database = 'unreachable';

@@ -6,7 +6,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Services } from '../../services.ts';
 import type { TenantContext } from '../../http/context.ts';
 import { assertAllowed, canAdministerInstance, canTransferOwnership } from './policies.ts';
-import { findMembership, insertInstance, insertMembership, setInstanceStatus, setMembershipRole, updateInstance, type Instance, type InstanceStatus } from './queries.ts';
+import { insertInstance, lockMemberships, insertMembership, setInstanceStatus, setMembershipRole, updateInstance, type Instance, type InstanceStatus } from './queries.ts';
 
 // Names that would collide with routes or look official under subdomain routing.
 const RESERVED_SLUGS = new Set(['api', 'app', 'www', 'admin', 'status', 'static', 'assets', 'mail', 'docs', 'help', 'ruche', 'operator']);
@@ -32,9 +32,12 @@ export async function updateInstanceSettings(s: Services, t: TenantContext, chan
 /** The owner hands the instance to another active member and becomes an administrator. */
 export async function transferOwnership(s: Services, t: TenantContext, newOwnerId: string): Promise<void> {
   await inTransaction(s.pool, { instanceId: t.instance.id }, async (tx) => {
-    const target = await findMembership(tx, t.instance.id, newOwnerId);
+    // Both rows are locked and re-read: a concurrent transfer, removal or disabling waits, then sees the new state.
+    const locked = await lockMemberships(tx, t.instance.id, [t.membership.userId, newOwnerId]);
+    const actor = locked.get(t.membership.userId);
+    const target = locked.get(newOwnerId);
     if (!target) throw notFound('No such member.');
-    assertAllowed(canTransferOwnership(t.membership, target), 'Only the owner can transfer ownership, to another active member.');
+    assertAllowed(actor !== undefined && canTransferOwnership(actor, target), 'Only the owner can transfer ownership, to another active member.');
     // Demote first: the unique index allows a single owner per instance.
     await setMembershipRole(tx, t.instance.id, t.membership.userId, 'administrator');
     await setMembershipRole(tx, t.instance.id, newOwnerId, 'owner');

@@ -27,6 +27,15 @@ export function canUseApiTokens(m: Membership): boolean {
   return m.status === 'active' && m.role !== 'guest';
 }
 
+/** Tokens are created from a browser session only. */
+export function canCreateApiTokensVia(actorKind: 'session' | 'token'): boolean {
+  return actorKind === 'session';
+}
+
+export function isPlatformOperator(user: { isOperator: boolean; disabledAt: Date | null }): boolean {
+  return user.isOperator && user.disabledAt === null;
+}
+
 export function assertAllowed(allowed: boolean, detail?: string): void {
   if (!allowed) throw forbidden(detail);
 }

@@ -30,11 +30,6 @@ export async function findInstanceBySlug(tx: Tx, slug: string): Promise<Instance
   return rows[0] ?? null;
 }
 
-export async function findInstanceById(tx: Tx, id: string): Promise<Instance | null> {
-  const { rows } = await tx.query<Instance>(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE id = $1`, [id]);
-  return rows[0] ?? null;
-}
-
 export async function insertInstance(tx: Tx, i: { id: string; slug: string; name: string; defaultLocale: string }): Promise<Instance | null> {
   const { rows } = await tx.query<Instance>(
     `INSERT INTO instances (id, slug, name, default_locale) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING RETURNING ${INSTANCE_COLUMNS}`,
@@ -83,6 +78,14 @@ export async function findMembership(tx: Tx, instanceId: string, userId: string)
   const { rows } = await tx.query<Membership>(
     `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE instance_id = $1 AND user_id = $2`, [instanceId, userId]);
   return rows[0] ?? null;
+}
+
+/** Locks the memberships of these users (in a fixed order, so two transactions cannot deadlock) and returns them. */
+export async function lockMemberships(tx: Tx, instanceId: string, userIds: string[]): Promise<Map<string, Membership>> {
+  const { rows } = await tx.query<Membership>(
+    `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE instance_id = $1 AND user_id = ANY($2::uuid[]) ORDER BY user_id FOR UPDATE`,
+    [instanceId, userIds]);
+  return new Map(rows.map((m) => [m.userId, m]));
 }
 
 export async function setMembershipRole(tx: Tx, instanceId: string, userId: string, role: Role): Promise<void> {

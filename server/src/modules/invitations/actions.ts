@@ -33,7 +33,7 @@ export async function inviteMember(s: Services, t: TenantContext, inviter: UserR
     const invitation = await insertInvitation(tx, { instanceId: t.instance.id, email, role: input.role, tokenHash: hashSecret(secret), invitedBy: inviter.id, expiresAt });
     const link = new URL(`/i/${t.instance.slug}/join?token=${secret}`, s.config.publicUrl).toString();
     const message = emails.invitation(existing?.locale ?? t.instance.defaultLocale, { instanceName: t.instance.name, inviterName: inviter.displayName, link, expiresAt });
-    tx.afterCommit(() => s.mailer.send(email, message));
+    tx.afterCommit(() => void s.mailer.send(email, message));
     return invitation;
   });
 }

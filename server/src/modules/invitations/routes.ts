@@ -2,16 +2,14 @@
 // holding the link, accepted by the signed-in invitee.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { inTransaction } from '../../db/transaction.ts';
 import { actorOf, instanceOf, tenantOf } from '../../http/context.ts';
 import { NoContent, problemResponses } from '../../http/schemas.ts';
 import type { Services } from '../../services.ts';
-import { assertAllowed, canAdministerInstance } from '../instances/policies.ts';
 import { MyInstance, presentMyInstance } from '../instances/presenters.ts';
 import { SlugParams } from '../instances/schemas.ts';
 import { acceptInvitation, cancelInvitation, inviteMember, previewInvitation } from './actions.ts';
 import { presentInvitation, presentPreview } from './presenters.ts';
-import { listInvitations } from './queries.ts';
+import { readInvitations } from './reads.ts';
 import { AcceptInvitationBody, CreateInvitationBody, Invitation, InvitationList, InvitationParams, InvitationPreview, PreviewQuery } from './schemas.ts';
 
 const tags = ['invitations'];
@@ -21,12 +19,7 @@ export async function invitationRoutes(root: FastifyInstance, s: Services): Prom
 
   app.get('/api/v1/i/:slug/invitations', {
     schema: { tags, summary: 'Latest invitations (administrators)', params: SlugParams, response: { 200: InvitationList, ...problemResponses } },
-  }, async (request) => {
-    const t = tenantOf(request);
-    assertAllowed(canAdministerInstance(t.membership));
-    const rows = await inTransaction(s.pool, { instanceId: t.instance.id }, (tx) => listInvitations(tx, t.instance.id, 200));
-    return { items: rows.map(presentInvitation) };
-  });
+  }, async (request) => ({ items: await readInvitations(s, tenantOf(request)) }));
 
   app.post('/api/v1/i/:slug/invitations', {
     schema: { tags, summary: 'Invite someone by email (administrators)', params: SlugParams, body: CreateInvitationBody, response: { 201: Invitation, ...problemResponses } },

@@ -7,7 +7,7 @@ import type { Services } from '../../services.ts';
 import { assertAcceptablePassword, hashPassword } from '../auth/passwords.ts';
 import { deleteUserSessions } from '../auth/queries.ts';
 import { assertAllowed, canAdministerInstance, canManageMember } from '../instances/policies.ts';
-import { findMembership, insertMembership, type Role } from '../instances/queries.ts';
+import { insertMembership, lockMemberships, type Role } from '../instances/queries.ts';
 import { normaliseEmail } from '../users/email.ts';
 import { insertUser } from '../users/queries.ts';
 import { deleteMembership, findMember, revokeMemberTokens, updateMembership, type MemberRow } from './queries.ts';
@@ -25,11 +25,17 @@ export async function createMemberAccount(s: Services, t: TenantContext, input: 
   });
 }
 
-/** The target's membership, checked to be one the actor may manage. */
+/**
+ * The target's membership, locked (with the actor's) and checked to be one the
+ * actor may manage: a concurrent ownership transfer either completes first and
+ * is seen here, or waits for this change.
+ */
 async function manageableMember(tx: Tx, t: TenantContext, userId: string) {
-  const target = await findMembership(tx, t.instance.id, userId);
+  const locked = await lockMemberships(tx, t.instance.id, [t.membership.userId, userId]);
+  const actor = locked.get(t.membership.userId);
+  const target = locked.get(userId);
   if (!target) throw notFound('No such member.');
-  assertAllowed(canManageMember(t.membership, target), 'You cannot change this member.');
+  assertAllowed(actor !== undefined && canAdministerInstance(actor) && canManageMember(actor, target), 'You cannot change this member.');
   return target;
 }
 

@@ -1,16 +1,13 @@
 // HTTP routes of an instance's member management.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { inTransaction } from '../../db/transaction.ts';
 import { tenantOf } from '../../http/context.ts';
-import { decodeCursor, paginate } from '../../http/cursor.ts';
 import { NoContent, problemResponses } from '../../http/schemas.ts';
 import type { Services } from '../../services.ts';
-import { assertAllowed, canAdministerInstance } from '../instances/policies.ts';
 import { SlugParams } from '../instances/schemas.ts';
 import { createMemberAccount, removeMember, revokeMemberSessions, updateMember } from './actions.ts';
 import { presentMember } from './presenters.ts';
-import { listMembersPage } from './queries.ts';
+import { readMembers } from './reads.ts';
 import { CreateMemberBody, ListMembersQuery, Member, MemberPage, MemberParams, UpdateMemberBody } from './schemas.ts';
 
 const tags = ['members'];
@@ -20,15 +17,7 @@ export async function memberRoutes(root: FastifyInstance, s: Services): Promise<
 
   app.get('/api/v1/i/:slug/members', {
     schema: { tags, summary: 'List members (administrators)', params: SlugParams, querystring: ListMembersQuery, response: { 200: MemberPage, ...problemResponses } },
-  }, async (request) => {
-    const t = tenantOf(request);
-    assertAllowed(canAdministerInstance(t.membership));
-    const limit = request.query.limit ?? 50;
-    const after = decodeCursor(request.query.cursor);
-    const rows = await inTransaction(s.pool, { instanceId: t.instance.id }, (tx) => listMembersPage(tx, t.instance.id, limit + 1, after));
-    const { page, nextCursor } = paginate(rows, limit, (m) => ({ micros: m.joinedAtMicros, id: m.userId }));
-    return { items: page.map(presentMember), nextCursor };
-  });
+  }, async (request) => readMembers(s, tenantOf(request), request.query));
 
   app.post('/api/v1/i/:slug/members', {
     schema: { tags, summary: 'Create an account and add it to the instance (administrators)', params: SlugParams, body: CreateMemberBody, response: { 201: Member, ...problemResponses } },

@@ -2,14 +2,16 @@
 // instance), expiring, revocable, shown once and stored hashed.
 import { notFound } from '../../errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import type { TenantContext } from '../../http/context.ts';
+import type { Actor, TenantContext } from '../../http/context.ts';
 import type { Services } from '../../services.ts';
 import { hashSecret, newSecret } from '../auth/tokens.ts';
-import { assertAllowed, canUseApiTokens } from '../instances/policies.ts';
+import { assertAllowed, canCreateApiTokensVia, canUseApiTokens } from '../instances/policies.ts';
 import { insertToken, revokeToken, type ApiTokenRecord, type Scope } from './queries.ts';
 
-export async function createApiToken(s: Services, t: TenantContext, input: { name: string; scopes: Scope[]; expiresInDays: number }): Promise<{ token: ApiTokenRecord; secret: string }> {
+export async function createApiToken(s: Services, t: TenantContext, via: Actor['kind'], input: { name: string; scopes: Scope[]; expiresInDays: number }): Promise<{ token: ApiTokenRecord; secret: string }> {
   assertAllowed(canUseApiTokens(t.membership), 'Guests cannot create API tokens.');
+  // A token must not mint tokens: that would turn a stolen token into a permanent one.
+  assertAllowed(canCreateApiTokensVia(via), 'API tokens cannot create API tokens.');
   const secret = newSecret();
   const token = await inTransaction(s.pool, { instanceId: t.instance.id, userId: t.membership.userId }, (tx) => insertToken(tx, {
     instanceId: t.instance.id,

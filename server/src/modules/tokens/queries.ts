@@ -47,7 +47,3 @@ export async function revokeToken(tx: Tx, userId: string, id: string): Promise<b
   const result = await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL', [id, userId]);
   return result.rowCount === 1;
 }
-
-export async function revokeUserTokens(tx: Tx, userId: string): Promise<void> {
-  await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
-}

@@ -2,7 +2,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../db/transaction.ts';
-import { forbidden } from '../../errors.ts';
 import { actorOf, tenantOf } from '../../http/context.ts';
 import { NoContent, problemResponses } from '../../http/schemas.ts';
 import type { Services } from '../../services.ts';
@@ -29,9 +28,7 @@ export async function tokenRoutes(root: FastifyInstance, s: Services): Promise<v
   app.post('/api/v1/i/:slug/tokens', {
     schema: { tags, summary: 'Create an API token (the secret is shown once)', params: SlugParams, body: CreateTokenBody, response: { 201: CreatedToken, ...problemResponses } },
   }, async (request, reply) => {
-    // A token must not mint tokens: that would turn a stolen token into a permanent one.
-    if (actorOf(request).kind === 'token') throw forbidden('API tokens cannot create API tokens.');
-    const { token, secret } = await createApiToken(s, tenantOf(request), request.body);
+    const { token, secret } = await createApiToken(s, tenantOf(request), actorOf(request).kind, request.body);
     return reply.code(201).send({ token: presentToken(token), secret: `${API_TOKEN_PREFIX}${secret}` });
   });
 
