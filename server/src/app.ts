@@ -13,6 +13,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { feedRoutes } from './modules/feed/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { instanceRoutes } from './modules/instances/routes.ts';
 import { invitationRoutes } from './modules/invitations/routes.ts';
@@ -70,6 +71,7 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await groupRoutes(app, s);
   await feedRoutes(app, s);
   await notificationRoutes(app, s);
+  await peopleRoutes(app, s);
   await operatorRoutes(app, s);
 
   const spa = s.config.serveWeb ? await registerWeb(app) : null;

@@ -36,3 +36,24 @@ export function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => Keyset)
   const last = page.at(-1);
   return { page, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
 }
+
+/** A cursor for lists ordered by a text key (e.g. a name) then id. */
+export interface TextKeyset {
+  text: string;
+  id: string;
+}
+
+export function encodeTextCursor(key: TextKeyset): string {
+  return Buffer.from(JSON.stringify([key.text, key.id])).toString('base64url');
+}
+
+export function decodeTextCursor(cursor: string | undefined): TextKeyset | null {
+  if (cursor === undefined) return null;
+  try {
+    const [text, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
+    if (typeof text !== 'string' || text.length > 200 || typeof id !== 'string' || !UUID.test(id)) throw new Error('bad cursor');
+    return { text, id };
+  } catch {
+    throw badRequest('invalid_cursor', 'The pagination cursor is invalid.');
+  }
+}
