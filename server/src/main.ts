@@ -8,6 +8,7 @@ import { inTransaction } from './db/transaction.ts';
 import { createLogger } from './http/logging.ts';
 import { createMailer } from './mail/mailer.ts';
 import { deleteExpiredSessions } from './modules/auth/queries.ts';
+import { startJobs } from './jobs/runner.ts';
 import { createMemoryBus } from './realtime/bus.ts';
 
 const SESSION_SWEEP_MS = 10 * 60_000;
@@ -19,6 +20,7 @@ export async function serve(config: Config): Promise<void> {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
   const services = { config, pool: database.pool, mailer, log, bus: createMemoryBus() };
   const app = await buildApp(services);
+  const jobs = await startJobs(database.ownerUrl, services);
 
   const sweep = setInterval(() => {
     inTransaction(database.pool, {}, (tx) => deleteExpiredSessions(tx, config.session.idleTimeoutMs))
@@ -33,6 +35,7 @@ export async function serve(config: Config): Promise<void> {
     log.info({ signal }, 'stopping');
     clearInterval(sweep);
     await app.close().catch((err: unknown) => log.error({ err }, 'error while closing the HTTP server'));
+    await jobs.stop().catch((err: unknown) => log.error({ err }, 'error while stopping the job runner'));
     mailer.close();
     await database.close();
     log.info('stopped');
@@ -44,6 +47,7 @@ export async function serve(config: Config): Promise<void> {
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await jobs.stop().catch(() => undefined);
     await database.close();
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new ConfigError(`port ${config.port} is already in use on ${config.host}: stop the other process or set PORT.`, { cause: error });

@@ -25,6 +25,7 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/password-reset',
   'POST /api/v1/auth/password-reset/confirm',
   'GET /api/v1/i/{slug}/invitations/preview',
+  'POST /api/v1/i/{slug}/unsubscribe',
 ]);
 
 /**
@@ -94,6 +95,8 @@ const MINIMUM_ROLE: Record<string, Role | 'resource'> = {
   'PATCH /api/v1/i/{slug}/profile-fields/{fieldId}': 'administrator',
   'DELETE /api/v1/i/{slug}/profile-fields/{fieldId}': 'administrator',
   'GET /api/v1/i/{slug}/notifications': 'guest',
+  'GET /api/v1/i/{slug}/notification-settings': 'guest',
+  'PUT /api/v1/i/{slug}/notification-settings': 'guest',
   'POST /api/v1/i/{slug}/notifications/read': 'guest',
 };
 

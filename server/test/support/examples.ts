@@ -54,7 +54,7 @@ export function exampleFor(schema: Schema | undefined, hints: Record<string, unk
       if (schema.format === 'email' || /email/i.test(name)) return `someone-${randomUUID().slice(0, 8)}@example.test`;
       if (schema.format === 'date-time') return new Date().toISOString();
       if (/password/i.test(name)) return 'an example passphrase long enough';
-      return 'x'.repeat(Math.max(schema.minLength ?? 1, 12)).slice(0, Math.max(schema.minLength ?? 1, 12));
+      return 'a'.repeat(Math.max(schema.minLength ?? 1, 12));
     default:
       return null;
   }

@@ -3,14 +3,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../db/transaction.ts';
 import { decodeCursor, paginate } from '../../http/cursor.ts';
-import { tenantOf } from '../../http/context.ts';
-import { problemResponses } from '../../http/schemas.ts';
+import { instanceOf, tenantOf } from '../../http/context.ts';
+import { NoContent, problemResponses } from '../../http/schemas.ts';
 import type { Services } from '../../services.ts';
 import { SlugParams } from '../instances/schemas.ts';
 import { markNotificationsRead } from './actions.ts';
 import { presentNotification } from './presenters.ts';
 import { countUnread, listNotifications } from './queries.ts';
-import { MarkReadBody, MarkReadResult, NotificationPage, NotificationQuery } from './schemas.ts';
+import { findDigestSetting } from './digest-queries.ts';
+import { setDigestFrequency, unsubscribe } from './digests.ts';
+import { MarkReadBody, MarkReadResult, NotificationPage, NotificationQuery, NotificationSettings, UnsubscribeBody } from './schemas.ts';
 
 const tags = ['notifications'];
 
@@ -37,5 +39,27 @@ export async function notificationRoutes(root: FastifyInstance, s: Services): Pr
     const marked = await markNotificationsRead(s, t, request.body.ids ?? null);
     const unreadCount = await inTransaction(s.pool, { instanceId: t.instance.id }, (tx) => countUnread(tx, t.instance.id, t.membership.userId));
     return { marked, unreadCount };
+  });
+
+  app.get('/api/v1/i/:slug/notification-settings', {
+    schema: { tags, summary: 'My email digest frequency in this instance', params: SlugParams, response: { 200: NotificationSettings, ...problemResponses } },
+  }, async (request) => {
+    const t = tenantOf(request);
+    return { digest: await inTransaction(s.pool, { instanceId: t.instance.id }, (tx) => findDigestSetting(tx, t.instance.id, t.membership.userId)) };
+  });
+
+  app.put('/api/v1/i/:slug/notification-settings', {
+    schema: { tags, summary: 'Choose my email digest frequency: hourly, daily, weekly or never', params: SlugParams, body: NotificationSettings, response: { 200: NotificationSettings, ...problemResponses } },
+  }, async (request) => {
+    await setDigestFrequency(s, tenantOf(request), request.body.digest);
+    return { digest: request.body.digest };
+  });
+
+  app.post('/api/v1/i/:slug/unsubscribe', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Stop email digests with the token from a digest (public: the token is the credential)', params: SlugParams, body: UnsubscribeBody, response: { 204: NoContent, ...problemResponses } },
+  }, async (request, reply) => {
+    await unsubscribe(s, instanceOf(request), request.body.token);
+    return reply.code(204).send(null);
   });
 }

@@ -32,3 +32,7 @@ export const NotificationPage = Type.Object({
 });
 
 export const MarkReadResult = Type.Object({ marked: Type.Integer(), unreadCount: Type.Integer() });
+
+export const DigestSchema = Type.Union([Type.Literal('hourly'), Type.Literal('daily'), Type.Literal('weekly'), Type.Literal('never')]);
+export const NotificationSettings = Type.Object({ digest: DigestSchema }, { additionalProperties: false });
+export const UnsubscribeBody = Type.Object({ token: Type.String({ minLength: 32, maxLength: 128, pattern: '^[0-9a-f]+$' }) }, { additionalProperties: false });
