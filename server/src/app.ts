@@ -12,6 +12,7 @@ import { registerWeb } from './http/web.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { feedRoutes } from './modules/feed/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
+import { peopleSetRoutes } from './modules/groups/people-set-routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await invitationRoutes(app, s);
   await tokenRoutes(app, s);
   await groupRoutes(app, s);
+  await peopleSetRoutes(app, s);
   await feedRoutes(app, s);
   await notificationRoutes(app, s);
   await peopleRoutes(app, s);

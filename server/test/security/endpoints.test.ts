@@ -65,6 +65,8 @@ const MINIMUM_ROLE: Record<string, Role | 'resource'> = {
   'POST /api/v1/i/{slug}/groups/{groupId}/requests': 'resource',
   'POST /api/v1/i/{slug}/groups/{groupId}/requests/{userId}/approve': 'resource',
   'DELETE /api/v1/i/{slug}/groups/{groupId}/requests/{userId}': 'resource',
+  'GET /api/v1/i/{slug}/groups/{groupId}/people-set': 'resource',
+  'PUT /api/v1/i/{slug}/groups/{groupId}/people-set': 'resource',
   'GET /api/v1/i/{slug}/feed': 'guest',
   'GET /api/v1/i/{slug}/bookmarks': 'guest',
   'GET /api/v1/i/{slug}/people/{userId}/posts': 'guest',
