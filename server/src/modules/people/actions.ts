@@ -28,10 +28,15 @@ function checkValue(field: ProfileField, value: string): string {
   const text = value.trim();
   if (text === '') return '';
   if (field.type === 'choice' && !field.choices.includes(text)) throw fieldError(field, `must be one of ${field.choices.join(', ')}`);
-  if (field.type === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)))) {
-    throw fieldError(field, 'must be a date written YYYY-MM-DD');
-  }
+  if (field.type === 'date' && !isCalendarDate(text)) throw fieldError(field, 'must be a date written YYYY-MM-DD');
   return text;
+}
+
+// Date.parse rolls impossible days over (2026-02-30 becomes March 2nd): the date must read back unchanged.
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
 }
 
 export interface ProfileChanges {
@@ -84,17 +89,23 @@ export async function changeAvatar(s: Services, t: TenantContext, userId: string
 
 const labelTaken = () => conflict('field_label_taken', 'A profile field with this label already exists.');
 
-function checkDefinition(type: string, choices: string[] | undefined): void {
+/** Checks choices against the field type; returns them trimmed, as values are trimmed before being compared to them. */
+function checkDefinition(type: string, choices: string[] | undefined): string[] {
   if (type === 'choice' && (!choices || choices.length === 0)) throw new AppError(400, 'choices_required', 'A choice field needs at least one choice.');
   if (type !== 'choice' && choices && choices.length > 0) throw new AppError(400, 'choices_not_allowed', 'Only choice fields have choices.');
+  const trimmed = (choices ?? []).map((c) => c.trim());
+  if (trimmed.includes('') || new Set(trimmed).size !== trimmed.length) {
+    throw new AppError(400, 'invalid_choices', 'Choices must be distinct and not blank.');
+  }
+  return trimmed;
 }
 
 export async function createProfileField(s: Services, t: TenantContext, input: { label: string; type: ProfileField['type']; choices?: string[] | undefined; required?: boolean | undefined; editableBy?: 'user' | 'admin' | undefined; position?: number | undefined }): Promise<ProfileField> {
   assertAllowed(canManageProfileFields(t.membership), 'Only administrators define profile fields.');
-  checkDefinition(input.type, input.choices);
+  const choices = checkDefinition(input.type, input.choices);
   return inTransaction(s.pool, scope(t), async (tx) => {
     const field = await insertField(tx, t.instance.id, {
-      label: input.label.trim(), type: input.type, choices: input.choices?.map((c) => c.trim()) ?? [],
+      label: input.label.trim(), type: input.type, choices,
       required: input.required ?? false, editableBy: input.editableBy ?? 'user', position: input.position ?? 0,
     });
     if (!field) throw labelTaken();
@@ -107,9 +118,9 @@ export async function changeProfileField(s: Services, t: TenantContext, fieldId:
   return inTransaction(s.pool, scope(t), async (tx) => {
     const existing = (await listFields(tx, t.instance.id)).find((f) => f.id === fieldId);
     if (!existing) throw notFound('No such profile field.');
-    if (changes.choices) checkDefinition(existing.type, changes.choices);
+    const choices = changes.choices && checkDefinition(existing.type, changes.choices);
     try {
-      return (await updateField(tx, t.instance.id, fieldId, { ...changes, label: changes.label?.trim() }))!;
+      return (await updateField(tx, t.instance.id, fieldId, { ...changes, label: changes.label?.trim(), choices }))!;
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw labelTaken();
       throw error;

@@ -18,7 +18,9 @@ export const DirectoryQuery = Type.Object({
   location: Type.Optional(Type.String({ maxLength: 100 })),
   jobTitle: Type.Optional(Type.String({ maxLength: 100 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 30 })),
-  cursor: Type.Optional(Type.String({ maxLength: 400 })),
+  // A cursor carries a lower-cased name (up to 200 UTF-16 units: 4 bytes per pair, 6 for a JSON-escaped control
+  // character) and an id, in base64: a name in a non-Latin script easily exceeds a few hundred characters.
+  cursor: Type.Optional(Type.String({ maxLength: 1700 })),
 }, { additionalProperties: false });
 
 export const UpdateProfileBody = Type.Object({
