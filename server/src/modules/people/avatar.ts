@@ -11,7 +11,17 @@ const SIZE = 256;
 
 const invalidImage = () => new AppError(400, 'invalid_image', 'Send a JPEG, PNG, WebP or GIF image.');
 
+/** JPEG, PNG, GIF or WebP by their first bytes: other formats never reach an image decoder. */
+function looksLikeAcceptedImage(b: Buffer): boolean {
+  const jpeg = b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+  const png = b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const gif = b.subarray(0, 4).toString('latin1') === 'GIF8';
+  const webp = b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP';
+  return jpeg || png || gif || webp;
+}
+
 export async function reencodeAvatar(upload: Buffer): Promise<Buffer> {
+  if (!looksLikeAcceptedImage(upload)) throw invalidImage();
   let format: string | undefined;
   try {
     // The format is read from the bytes, not from the Content-Type the client sent.
