@@ -97,11 +97,11 @@ describe('publishing', () => {
     assert.equal(await posts(guest), 0);
   });
 
-  test('the body: at most 20000 characters, not blank, no unknown field', async () => {
+  test('the body: at most 20000 characters, not blank, no NUL (PostgreSQL text cannot hold one), no unknown field', async () => {
     const before = await posts(member);
     const refused: unknown[] = [
       { body: 'x'.repeat(20001) }, { body: '' }, { body: '   \n\t  ' }, { body: 'hi', title: 'extra' }, { body: 42 }, {},
-      { groupId: 'not-a-uuid', body: 'hi' },
+      { groupId: 'not-a-uuid', body: 'hi' }, { body: 'a\u0000b' }, { body: `${' '.repeat(19999)}\u0000` },
     ];
     for (const body of refused) {
       const answer = await member.client.post(url(), body);

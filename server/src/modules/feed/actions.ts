@@ -11,6 +11,7 @@ import type { Services } from '../../services.ts';
 import { loadGroup } from '../groups/actions.ts';
 import { assertAllowed } from '../instances/policies.ts';
 import { notify } from '../notifications/actions.ts';
+import type { NotificationKind } from '../notifications/queries.ts';
 import { findMentions, renderBody, type MentionNames } from './markdown.ts';
 import {
   canCreatePostIn, canDeletePost, canEditPost, canFollow, canInteract, canModerate, canPinPost, canReadPost, type PostContext,
@@ -60,11 +61,14 @@ async function resolveMentions(tx: Tx, t: TenantContext, body: string): Promise<
   return { names: { users: new Map(members.map((m) => [m.userId, m.displayName])), groups }, userIds: found.userIds };
 }
 
-async function notifyMentions(s: Services, tx: Tx, t: TenantContext, post: PostRecord, userIds: string[], commentId: string | null) {
+/**
+ * Notifies those of `userIds` who can read the post: a mention, comment or reaction must not reveal a
+ * private group's activity to someone outside it (e.g. an author who has since left the group).
+ */
+async function notifyReaders(s: Services, tx: Tx, t: TenantContext, post: PostRecord, userIds: string[], kind: NotificationKind, commentId: string | null = null) {
   if (userIds.length === 0) return;
-  // Only people who can read the post hear of it: a mention must not reveal a private group's content.
-  const readers = await readersAmong(tx, t.instance.id, post.groupId, userIds);
-  await notify(s, tx, { instanceId: t.instance.id, userIds: readers, kind: 'mention', actorId: t.membership.userId, groupId: post.groupId, postId: post.id, commentId });
+  const readers = await readersAmong(tx, t.instance.id, post, userIds);
+  await notify(s, tx, { instanceId: t.instance.id, userIds: readers, kind, actorId: t.membership.userId, groupId: post.groupId, postId: post.id, commentId });
 }
 
 export async function createPost(s: Services, t: TenantContext, input: { groupId?: string | undefined; body: string }): Promise<string> {
@@ -76,7 +80,7 @@ export async function createPost(s: Services, t: TenantContext, input: { groupId
       instanceId: t.instance.id, groupId: input.groupId ?? null, authorId: t.membership.userId,
       body: input.body, bodyHtml: renderBody(input.body, t.instance.slug, names),
     });
-    await notifyMentions(s, tx, t, post, userIds, null);
+    await notifyReaders(s, tx, t, post, userIds, 'mention');
     tx.afterCommit(() => s.bus.publish({ type: 'post.created', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId: post.id, groupId: post.groupId, authorId: post.authorId } }));
     return post.id;
   });
@@ -90,7 +94,7 @@ export async function editPost(s: Services, t: TenantContext, postId: string, bo
     const { names, userIds } = await resolveMentions(tx, t, body);
     await replacePostBody(tx, post, body, renderBody(body, t.instance.slug, names));
     const already = new Set(findMentions(post.body).userIds);
-    await notifyMentions(s, tx, t, post, userIds.filter((id) => !already.has(id)), null);
+    await notifyReaders(s, tx, t, post, userIds.filter((id) => !already.has(id)), 'mention');
     tx.afterCommit(() => s.bus.publish({ type: 'post.updated', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, groupId: post.groupId } }));
   });
 }
@@ -124,9 +128,9 @@ export async function createComment(s: Services, t: TenantContext, postId: strin
       instanceId: t.instance.id, postId, parentId: parent?.id ?? null, authorId: t.membership.userId,
       body: input.body, bodyHtml: renderBody(input.body, t.instance.slug, names),
     });
-    await notify(s, tx, { instanceId: t.instance.id, userIds: [post.authorId], kind: 'comment', actorId: t.membership.userId, groupId: post.groupId, postId, commentId: id });
-    if (parent) await notify(s, tx, { instanceId: t.instance.id, userIds: [parent.authorId], kind: 'reply', actorId: t.membership.userId, groupId: post.groupId, postId, commentId: id });
-    await notifyMentions(s, tx, t, post, userIds, id);
+    await notifyReaders(s, tx, t, post, [post.authorId], 'comment', id);
+    if (parent) await notifyReaders(s, tx, t, post, [parent.authorId], 'reply', id);
+    await notifyReaders(s, tx, t, post, userIds, 'mention', id);
     tx.afterCommit(() => s.bus.publish({ type: 'comment.created', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, commentId: id, groupId: post.groupId, authorId: t.membership.userId } }));
     return id;
   });
@@ -165,7 +169,7 @@ export async function react(s: Services, t: TenantContext, postId: string, emoji
       ? await addReaction(tx, { instanceId: t.instance.id, postId, userId: t.membership.userId, emoji })
       : await removeReaction(tx, postId, t.membership.userId, emoji);
     if (!changed) return;
-    if (on) await notify(s, tx, { instanceId: t.instance.id, userIds: [post.authorId], kind: 'reaction', actorId: t.membership.userId, groupId: post.groupId, postId });
+    if (on) await notifyReaders(s, tx, t, post, [post.authorId], 'reaction');
     tx.afterCommit(() => s.bus.publish({ type: 'reaction.changed', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, groupId: post.groupId, userId: t.membership.userId, emoji, added: on } }));
   });
 }

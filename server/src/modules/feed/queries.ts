@@ -71,7 +71,7 @@ export type FeedSource =
   | { kind: 'home'; guest: boolean }
   | { kind: 'group'; groupId: string; pinnedOnly: boolean }
   | { kind: 'author'; authorId: string; guest: boolean }
-  | { kind: 'bookmarks' }
+  | { kind: 'bookmarks'; guest: boolean }
   | { kind: 'post'; postId: string };
 
 function sourceCondition(source: FeedSource): { sql: string; values: unknown[] } {
@@ -96,7 +96,15 @@ function sourceCondition(source: FeedSource): { sql: string; values: unknown[] }
         values: [source.authorId, source.guest],
       };
     case 'bookmarks':
-      return { sql: 'p.id IN (SELECT b.post_id FROM bookmarks b WHERE b.instance_id = $1 AND b.user_id = $2)', values: [] };
+      // Only bookmarks the reader can still read (policies.ts canReadPost): a post of a private group
+      // they left is skipped here, in the statement, so a page is never cut short by rows filtered later.
+      return {
+        sql: `p.id IN (SELECT b.post_id FROM bookmarks b WHERE b.instance_id = $1 AND b.user_id = $2) AND (
+              p.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.instance_id = $1 AND gm.user_id = $2)
+           OR (p.group_id IS NULL AND p.author_id = $2)
+           OR (NOT $X::boolean AND (p.group_id IS NULL OR p.group_id IN (SELECT g.id FROM groups g WHERE g.instance_id = $1 AND g.visibility = 'open'))))`,
+        values: [source.guest],
+      };
     case 'post':
       return { sql: 'p.id = $X::uuid', values: [source.postId] };
   }
@@ -205,15 +213,18 @@ export async function findActiveMembers(tx: Tx, instanceId: string, ids: string[
   return rows;
 }
 
-/** Among `ids`, the people who can read a post of this group (members; for an open group, every non-guest). */
-export async function readersAmong(tx: Tx, instanceId: string, groupId: string | null, ids: string[]): Promise<string[]> {
+/**
+ * Among `ids`, the people who can read this post (policies.ts canReadPost): in a group, its members, and
+ * every non-guest for an open group; on a profile, every non-guest and the author.
+ */
+export async function readersAmong(tx: Tx, instanceId: string, post: { groupId: string | null; authorId: string }, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const { rows } = await tx.query<{ userId: string }>(
     `SELECT m.user_id AS "userId" FROM memberships m
      WHERE m.instance_id = $1 AND m.status = 'active' AND m.user_id = ANY($3::uuid[])
-       AND ( ($2::uuid IS NULL AND m.role <> 'guest')
+       AND ( ($2::uuid IS NULL AND (m.role <> 'guest' OR m.user_id = $4))
           OR EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = $2 AND gm.user_id = m.user_id)
           OR (m.role <> 'guest' AND EXISTS (SELECT 1 FROM groups g WHERE g.id = $2 AND g.visibility = 'open')) )`,
-    [instanceId, groupId, ids]);
+    [instanceId, post.groupId, ids, post.authorId]);
   return rows.map((r) => r.userId);
 }

@@ -35,11 +35,10 @@ export async function readFeed(s: Services, t: TenantContext, q: { limit?: numbe
 export async function readBookmarks(s: Services, t: TenantContext, q: { limit?: number | undefined; cursor?: string | undefined }) {
   const limit = q.limit ?? 20;
   return inTransaction(s.pool, { instanceId: t.instance.id, userId: t.membership.userId }, async (tx) => {
-    const rows = await feedPage(tx, t.instance.id, t.membership.userId, { kind: 'bookmarks' }, limit + 1, decodeCursor(q.cursor));
-    // Bookmarks of posts that became unreadable (left a private group) are not shown.
-    const readable = [];
-    for (const row of rows) if (await loadPost(tx, t, row.id).then(() => true, () => false)) readable.push(row);
-    const { page, nextCursor } = paginate(readable, limit, (p) => ({ micros: p.createdAtMicros, id: p.id }));
+    // Bookmarks of posts that became unreadable (left a private group) are left out by the statement itself.
+    const source: FeedSource = { kind: 'bookmarks', guest: t.membership.role === 'guest' };
+    const rows = await feedPage(tx, t.instance.id, t.membership.userId, source, limit + 1, decodeCursor(q.cursor));
+    const { page, nextCursor } = paginate(rows, limit, (p) => ({ micros: p.createdAtMicros, id: p.id }));
     return { items: page.map(presentPost), nextCursor };
   });
 }

@@ -11,8 +11,10 @@ export const CommentParams = Type.Object({ slug: Slug, postId: Id, commentId: Id
 export const ReactionParams = Type.Object({ slug: Slug, postId: Id, emoji: ReactionSchema }, { additionalProperties: false });
 export const PersonParams = Type.Object({ slug: Slug, userId: Id }, { additionalProperties: false });
 
-export const PostBodyText = Type.String({ minLength: 1, maxLength: 20000, pattern: '\\S' });
-export const CommentBodyText = Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' });
+// Not blank, and no NUL character (PostgreSQL text cannot hold one). A lookahead keeps the check linear.
+const TEXT = '^(?![\\s\\S]*\\u0000)[\\s\\S]*\\S';
+export const PostBodyText = Type.String({ minLength: 1, maxLength: 20000, pattern: TEXT });
+export const CommentBodyText = Type.String({ minLength: 1, maxLength: 5000, pattern: TEXT });
 
 export const CreatePostBody = Type.Object({ groupId: Type.Optional(Id), body: PostBodyText }, { additionalProperties: false });
 export const EditPostBody = Type.Object({ body: PostBodyText }, { additionalProperties: false });
