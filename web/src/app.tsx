@@ -11,6 +11,15 @@ import { ProfilePage } from './pages/account/profile-page';
 import { SettingsPage } from './pages/account/settings-page';
 import { AdminPage } from './pages/admin/admin-page';
 import { AuthLayout } from './pages/auth/auth-layout';
+import { BookmarksPage } from './pages/feed/bookmarks-page';
+import { FeedPage } from './pages/feed/feed-page';
+import { PostDetailPage } from './pages/feed/post-detail-page';
+import { GroupLayout } from './pages/groups/group-layout';
+import { GroupMembersTab } from './pages/groups/group-members-tab';
+import { GroupPostsTab } from './pages/groups/group-posts-tab';
+import { GroupRequestsTab } from './pages/groups/group-requests-tab';
+import { GroupSettingsTab } from './pages/groups/group-settings-tab';
+import { GroupsPage } from './pages/groups/groups-page';
 import { ForgotPasswordPage } from './pages/auth/forgot-password-page';
 import { ResetPasswordPage } from './pages/auth/reset-password-page';
 import { SignInPage } from './pages/auth/sign-in-page';
@@ -21,6 +30,7 @@ import { InstanceLayout } from './pages/instance/instance-layout';
 import { MyInstancesPage } from './pages/instances/my-instances-page';
 import { JoinPage } from './pages/join/join-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { NotificationsPage } from './pages/notifications/notifications-page';
 import { SessionProvider } from './session/session-provider';
 
 export function App() {
@@ -59,7 +69,18 @@ function AppRoutes() {
         </Route>
         <Route path="i/:slug" element={<InstanceLayout />}>
           <Route index element={<Navigate to="feed" replace />} />
-          {INSTANCE_MODULES.map((module) => (
+          <Route path="feed" element={<FeedPage />} />
+          <Route path="groups" element={<GroupsPage />} />
+          <Route path="groups/:groupId" element={<GroupLayout />}>
+            <Route index element={<GroupPostsTab />} />
+            <Route path="members" element={<GroupMembersTab />} />
+            <Route path="requests" element={<GroupRequestsTab />} />
+            <Route path="settings" element={<GroupSettingsTab />} />
+          </Route>
+          <Route path="posts/:postId" element={<PostDetailPage />} />
+          <Route path="bookmarks" element={<BookmarksPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
+          {INSTANCE_MODULES.filter((module) => module.comingSoon).map((module) => (
             <Route key={module.path} path={module.path} element={<ComingSoonPage module={module} />} />
           ))}
           <Route path="admin" element={<AdminPage />} />

@@ -69,6 +69,10 @@ export function apiPatch<T>(path: string, body: unknown): Promise<T> {
   return request<T>('PATCH', apiPath(path), body);
 }
 
+export function apiPut<T = void>(path: string, body?: unknown): Promise<T> {
+  return request<T>('PUT', apiPath(path), body);
+}
+
 export function apiDelete(path: string): Promise<void> {
   return request<void>('DELETE', apiPath(path));
 }

@@ -10,9 +10,11 @@ interface AppHeaderProps {
   accountBase: string;
   /** Left-hand extra, e.g. the instance switcher. */
   children?: ReactNode;
+  /** Right-hand extra, e.g. the notification bell. */
+  end?: ReactNode;
 }
 
-export function AppHeader({ accountBase, children }: AppHeaderProps) {
+export function AppHeader({ accountBase, children, end }: AppHeaderProps) {
   const t = useT();
   return (
     <header className="app-header">
@@ -26,6 +28,7 @@ export function AppHeader({ accountBase, children }: AppHeaderProps) {
         {children}
       </div>
       <div className="app-header-end">
+        {end}
         <LanguageSwitch />
         <UserMenu accountBase={accountBase} />
       </div>

@@ -7,10 +7,12 @@ interface DropdownProps {
   button: ReactNode;
   buttonLabel?: string;
   align?: 'start' | 'end';
+  /** Extra class for the panel, e.g. to make it wider. */
+  panelClassName?: string;
   children: (close: () => void) => ReactNode;
 }
 
-export function Dropdown({ button, buttonLabel, align = 'start', children }: DropdownProps) {
+export function Dropdown({ button, buttonLabel, align = 'start', panelClassName, children }: DropdownProps) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -50,7 +52,11 @@ export function Dropdown({ button, buttonLabel, align = 'start', children }: Dro
           ▾
         </span>
       </button>
-      <div id={panelId} className={`dropdown-panel dropdown-${align}`} hidden={!open}>
+      <div
+        id={panelId}
+        className={`dropdown-panel dropdown-${align}${panelClassName ? ` ${panelClassName}` : ''}`}
+        hidden={!open}
+      >
         {open && children(() => setOpen(false))}
       </div>
     </div>

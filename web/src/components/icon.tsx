@@ -14,6 +14,9 @@ const paths = {
   compass: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM15.5 8.5l-2 5-5 2 2-5z',
   pause: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM10 9v6M14 9v6',
   mail: 'M3 6h18v12H3zM3 7l9 6 9-6',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0',
+  bookmark: 'M6 3h12v18l-6-4-6 4z',
+  pin: 'M9 3h6l-1 6 4 4H6l4-4zM12 13v8',
 } as const;
 
 export type IconName = keyof typeof paths;

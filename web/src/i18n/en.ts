@@ -1,8 +1,12 @@
 // English messages. This dictionary defines the keys; fr.ts must provide
 // exactly the same ones (the `Messages` type makes a missing or extra key a
-// compile error). Placeholders look like {name}.
+// compile error). Placeholders look like {name}. The messages of the larger
+// modules live in their own files (en-groups.ts, …), merged in at the end.
+import { feedEn } from './en-feed';
+import { groupsEn } from './en-groups';
+import { notificationsEn } from './en-notifications';
 
-export const en = {
+const coreEn = {
   'app.name': 'Ruche',
   'app.skipToContent': 'Skip to content',
 
@@ -18,6 +22,9 @@ export const en = {
   'common.loadMore': 'Load more',
   'common.actions': 'Actions',
   'common.areYouSure': 'Are you sure?',
+  'common.close': 'Close',
+  'common.edit': 'Edit',
+  'common.delete': 'Delete',
 
   'language.label': 'Language',
   'language.switchLabel': 'Interface language',
@@ -76,6 +83,7 @@ export const en = {
   'nav.people': 'People',
   'nav.search': 'Search',
   'nav.admin': 'Admin',
+  'nav.bookmarks': 'Bookmarks',
   'userMenu.profile': 'Profile',
   'userMenu.settings': 'Settings',
   'userMenu.instances': 'My instances',
@@ -227,6 +235,8 @@ export const en = {
   'error.network_error': 'The server could not be reached. Check your connection and try again.',
   'error.unexpected_response': 'Something went wrong. Please try again.',
 } as const satisfies Record<string, string>;
+
+export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

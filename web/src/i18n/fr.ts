@@ -1,8 +1,14 @@
 // French messages. Typed as `Messages`, so every key of en.ts must be here
 // and no other key may be.
 import type { Messages } from './en';
+import { feedFr } from './fr-feed';
+import { groupsFr } from './fr-groups';
+import { notificationsFr } from './fr-notifications';
 
 export const fr: Messages = {
+  ...groupsFr,
+  ...feedFr,
+  ...notificationsFr,
   'app.name': 'Ruche',
   'app.skipToContent': 'Aller au contenu',
 
@@ -18,6 +24,9 @@ export const fr: Messages = {
   'common.loadMore': 'Afficher plus',
   'common.actions': 'Actions',
   'common.areYouSure': 'Confirmer ?',
+  'common.close': 'Fermer',
+  'common.edit': 'Modifier',
+  'common.delete': 'Supprimer',
 
   'language.label': 'Langue',
   'language.switchLabel': 'Langue de l’interface',
@@ -76,6 +85,7 @@ export const fr: Messages = {
   'nav.people': 'Personnes',
   'nav.search': 'Recherche',
   'nav.admin': 'Administration',
+  'nav.bookmarks': 'Favoris',
   'userMenu.profile': 'Profil',
   'userMenu.settings': 'Paramètres',
   'userMenu.instances': 'Mes instances',

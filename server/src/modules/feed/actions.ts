@@ -40,8 +40,10 @@ export async function loadPost(tx: Tx, t: TenantContext, postId: string): Promis
   let ctx: PostContext;
   try {
     ctx = await contextFor(tx, t, post.groupId);
-  } catch {
-    throw postNotFound();
+  } catch (error) {
+    // The group being invisible makes the post invisible; any other failure is a real error.
+    if (error instanceof AppError && error.status === 404) throw postNotFound();
+    throw error;
   }
   if (!canReadPost(ctx, post)) throw postNotFound();
   return { post, ctx };
@@ -54,7 +56,10 @@ async function resolveMentions(tx: Tx, t: TenantContext, body: string): Promise<
   if (members.length !== found.userIds.length) throw invalidMention('A mention names someone who is not a member of this instance.');
   const groups = new Map<string, string>();
   for (const groupId of found.groupIds) {
-    const loaded = await loadGroup(tx, t, groupId).catch(() => null);
+    const loaded = await loadGroup(tx, t, groupId).catch((error: unknown) => {
+      if (error instanceof AppError && error.status === 404) return null;
+      throw error;
+    });
     if (!loaded) throw invalidMention('A mention names a group that does not exist.');
     groups.set(groupId, loaded.group.name);
   }

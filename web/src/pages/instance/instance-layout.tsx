@@ -11,6 +11,9 @@ import { Loading } from '../../components/loading';
 import { useResource } from '../../hooks/use-resource';
 import { useT } from '../../i18n/i18n-context';
 import { useSession } from '../../session/session-context';
+import { MyGroupsProvider } from '../groups/my-groups-provider';
+import { NotificationBell } from '../notifications/notification-bell';
+import { NotificationsProvider } from '../notifications/notifications-provider';
 import { InstanceContext, type InstanceValue } from './instance-context';
 import { classifyInstanceFailure } from './instance-failure';
 import { InstanceNav } from './instance-nav';
@@ -75,12 +78,17 @@ export function InstanceLayout() {
   }
   return (
     <InstanceContext.Provider value={context}>
-      <AppFrame
-        accountBase={`/i/${instance.slug}`}
-        headerStart={switcher}
-        sidebar={<InstanceNav instance={instance} />}
-        content={<Outlet />}
-      />
+      <MyGroupsProvider slug={instance.slug}>
+        <NotificationsProvider slug={instance.slug}>
+          <AppFrame
+            accountBase={`/i/${instance.slug}`}
+            headerStart={switcher}
+            headerEnd={<NotificationBell />}
+            sidebar={<InstanceNav instance={instance} />}
+            content={<Outlet />}
+          />
+        </NotificationsProvider>
+      </MyGroupsProvider>
     </InstanceContext.Provider>
   );
 }

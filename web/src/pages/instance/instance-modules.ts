@@ -1,5 +1,6 @@
-// The modules of an instance, in navigation order. Most are placeholders
-// until their own issue lands; the route table and the sidebar both read this.
+// The modules of an instance, in navigation order. Those marked comingSoon
+// are placeholders until their own issue lands; the route table and the
+// sidebar both read this.
 import type { IconName } from '../../components/icon';
 import type { MessageKey } from '../../i18n/en';
 
@@ -7,15 +8,17 @@ export interface InstanceModule {
   path: string;
   labelKey: MessageKey;
   icon: IconName;
+  comingSoon?: boolean;
 }
 
 export const INSTANCE_MODULES: readonly InstanceModule[] = [
   { path: 'feed', labelKey: 'nav.feed', icon: 'feed' },
   { path: 'groups', labelKey: 'nav.groups', icon: 'groups' },
-  { path: 'chat', labelKey: 'nav.chat', icon: 'chat' },
-  { path: 'drive', labelKey: 'nav.drive', icon: 'drive' },
-  { path: 'people', labelKey: 'nav.people', icon: 'people' },
-  { path: 'search', labelKey: 'nav.search', icon: 'search' },
+  { path: 'bookmarks', labelKey: 'nav.bookmarks', icon: 'bookmark' },
+  { path: 'chat', labelKey: 'nav.chat', icon: 'chat', comingSoon: true },
+  { path: 'drive', labelKey: 'nav.drive', icon: 'drive', comingSoon: true },
+  { path: 'people', labelKey: 'nav.people', icon: 'people', comingSoon: true },
+  { path: 'search', labelKey: 'nav.search', icon: 'search', comingSoon: true },
 ];
 
 export const ADMIN_MODULE: InstanceModule = { path: 'admin', labelKey: 'nav.admin', icon: 'admin' };

@@ -1,0 +1,32 @@
+// English messages of notifications (merged into en.ts). Each kind has a
+// sentence with the group and one without (posts on a profile).
+
+export const notificationsEn = {
+  'notifications.title': 'Notifications',
+  'notifications.bellLabel.one': 'Notifications: {count} unread',
+  'notifications.bellLabel.other': 'Notifications: {count} unread',
+  'notifications.seeAll': 'See all notifications',
+  'notifications.markAllRead': 'Mark all as read',
+  'notifications.empty': 'No notifications yet. You will hear here when someone mentions you, comments on your posts or invites you to a group.',
+  'notifications.emptyUnread': 'You are all caught up.',
+  'notifications.unread': 'Unread',
+  'notifications.filterLabel': 'Which notifications',
+  'notifications.filterAll': 'All',
+  'notifications.filterUnread': 'Unread',
+  'notifications.someone': 'Someone',
+  'notifications.kind.mention': '{actor} mentioned you in {group}',
+  'notifications.kind.mentionNoGroup': '{actor} mentioned you',
+  'notifications.kind.comment': '{actor} commented on your post in {group}',
+  'notifications.kind.commentNoGroup': '{actor} commented on your post',
+  'notifications.kind.reply': '{actor} replied to your comment in {group}',
+  'notifications.kind.replyNoGroup': '{actor} replied to your comment',
+  'notifications.kind.reaction': '{actor} reacted to your post in {group}',
+  'notifications.kind.reactionNoGroup': '{actor} reacted to your post',
+  'notifications.kind.group_invitation': '{actor} invited you to join {group}',
+  'notifications.kind.group_invitationNoGroup': '{actor} invited you to join a group',
+  'notifications.kind.join_request': '{actor} asked to join {group}',
+  'notifications.kind.join_requestNoGroup': '{actor} asked to join a group',
+  'notifications.kind.join_approved': 'You are now a member of {group}',
+  'notifications.kind.join_approvedNoGroup': 'Your request to join a group was approved',
+  'notifications.kind.other': 'New activity from {actor}',
+} as const satisfies Record<string, string>;

@@ -1,0 +1,32 @@
+// French messages of notifications; the same keys as en-notifications.ts.
+import type { notificationsEn } from './en-notifications';
+
+export const notificationsFr: Record<keyof typeof notificationsEn, string> = {
+  'notifications.title': 'Notifications',
+  'notifications.bellLabel.one': 'Notifications : {count} non lue',
+  'notifications.bellLabel.other': 'Notifications : {count} non lues',
+  'notifications.seeAll': 'Voir toutes les notifications',
+  'notifications.markAllRead': 'Tout marquer comme lu',
+  'notifications.empty': 'Aucune notification pour l’instant. Vous serez prévenu ici quand on vous mentionne, commente vos publications ou vous invite dans un groupe.',
+  'notifications.emptyUnread': 'Vous avez tout lu.',
+  'notifications.unread': 'Non lue',
+  'notifications.filterLabel': 'Quelles notifications',
+  'notifications.filterAll': 'Toutes',
+  'notifications.filterUnread': 'Non lues',
+  'notifications.someone': 'Quelqu’un',
+  'notifications.kind.mention': '{actor} vous a mentionné dans {group}',
+  'notifications.kind.mentionNoGroup': '{actor} vous a mentionné',
+  'notifications.kind.comment': '{actor} a commenté votre publication dans {group}',
+  'notifications.kind.commentNoGroup': '{actor} a commenté votre publication',
+  'notifications.kind.reply': '{actor} a répondu à votre commentaire dans {group}',
+  'notifications.kind.replyNoGroup': '{actor} a répondu à votre commentaire',
+  'notifications.kind.reaction': '{actor} a réagi à votre publication dans {group}',
+  'notifications.kind.reactionNoGroup': '{actor} a réagi à votre publication',
+  'notifications.kind.group_invitation': '{actor} vous invite à rejoindre {group}',
+  'notifications.kind.group_invitationNoGroup': '{actor} vous invite à rejoindre un groupe',
+  'notifications.kind.join_request': '{actor} demande à rejoindre {group}',
+  'notifications.kind.join_requestNoGroup': '{actor} demande à rejoindre un groupe',
+  'notifications.kind.join_approved': 'Vous êtes maintenant membre de {group}',
+  'notifications.kind.join_approvedNoGroup': 'Votre demande pour rejoindre un groupe a été acceptée',
+  'notifications.kind.other': 'Nouvelle activité de {actor}',
+};

@@ -1,0 +1,66 @@
+// Writing a comment on a post, or a reply to a comment.
+import { useState, type FormEvent } from 'react';
+import { createComment } from '../../../api/comments';
+import { COMMENT_MAX_LENGTH, type PostComment } from '../../../api/post-types';
+import { FormError } from '../../../components/form-error';
+import { SubmitButton } from '../../../components/submit-button';
+import { useAction } from '../../../hooks/use-action';
+import { useT } from '../../../i18n/i18n-context';
+import { useInstance } from '../../instance/instance-context';
+import { Composer } from '../composer/composer';
+import type { MentionCandidate } from '../composer/mention-source';
+
+interface CommentFormProps {
+  postId: string;
+  /** The comment replied to, or null for a new comment. */
+  parent: PostComment | null;
+  loadCandidates: () => Promise<MentionCandidate[]>;
+  onCreated: (comment: PostComment) => void;
+  onCancel?: () => void;
+}
+
+export function CommentForm({ postId, parent, loadCandidates, onCreated, onCancel }: CommentFormProps) {
+  const t = useT();
+  const { instance } = useInstance();
+  const [body, setBody] = useState('');
+  const action = useAction((text: string) =>
+    createComment(instance.slug, postId, { body: text, parentId: parent?.id ?? null }),
+  );
+  const label = parent ? t('comments.replyTo', { name: parent.author.displayName }) : t('comments.write');
+  const invalid = body.trim() === '' || body.length > COMMENT_MAX_LENGTH;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (invalid) return;
+    const created = await action.run(body);
+    if (!created) return;
+    setBody('');
+    onCreated(created);
+  }
+
+  return (
+    <form className="form comment-form" onSubmit={submit} aria-label={label}>
+      <FormError error={action.error} />
+      <Composer
+        label={label}
+        placeholder={label}
+        value={body}
+        onChange={setBody}
+        maxLength={COMMENT_MAX_LENGTH}
+        loadCandidates={loadCandidates}
+        rows={2}
+        autoFocus={parent !== null}
+      />
+      <div className="button-row">
+        <SubmitButton pending={action.pending} disabled={invalid}>
+          {parent ? t('comments.sendReply') : t('comments.send')}
+        </SubmitButton>
+        {onCancel && (
+          <button type="button" className="button button-quiet" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
