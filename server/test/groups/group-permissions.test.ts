@@ -2,9 +2,9 @@
 // route under /api/v1/i/{slug}/groups/{groupId} in the OpenAPI document, for
 // each visibility and each kind of actor, the exact answer. A group the actor
 // may not see answers 404, as if it did not exist; a visible group without
-// the right answers 403. Every cell of a route other than a GET runs on a
-// fresh group; a refused call must leave the group's rows, its notifications
-// and the event stream untouched, and an allowed one must have its effect.
+// the right answers 403. A refused call must leave the group's rows, its
+// notifications and the event stream untouched; an allowed one must have its
+// effect, on a fresh group when the route is not a GET.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client } from '../support/client.ts';
@@ -137,6 +137,20 @@ const TABLE: Record<string, RouteCase> = {
     expect: managers(204),
     effect: async (g) => assert.deepEqual([await memberRole(g, 'requester'), await pending(g, 'requester')], [null, null]),
   },
+  'GET /api/v1/i/{slug}/groups/{groupId}/people-set': {
+    expect: {
+      open: [200, 200, 200, 200, 200, 404, 200],
+      private: [200, 200, 200, 200, 200, 404, 200],
+      secret: [200, 200, 200, 200, 404, 404, 200],
+    },
+    effect: async (g, body) => assert.deepEqual(body, { rule: (await one('SELECT people_rule FROM groups WHERE id = $1', [g])).people_rule }),
+  },
+  'PUT /api/v1/i/{slug}/groups/{groupId}/people-set': {
+    body: (kind) => ({ rule: { attribute: 'department', value: `Set by ${kind}` } }),
+    expect: managers(200),
+    effect: async (g, _b, kind) =>
+      assert.deepEqual((await one('SELECT people_rule FROM groups WHERE id = $1', [g])).people_rule, { attribute: 'department', value: `Set by ${kind}` }),
+  },
 };
 
 async function addPerson(email: string, role: 'member' | 'guest'): Promise<Who> {
@@ -168,7 +182,7 @@ async function buildGroup(visibility: Visibility): Promise<string> {
 
 /** Everything a refused call must leave as it was. */
 async function snapshot(g: string): Promise<unknown> {
-  return one(`SELECT (SELECT row_to_json(x) FROM (SELECT name, description, visibility, posting, archived_at FROM groups WHERE id = $1) x) AS "group",
+  return one(`SELECT (SELECT row_to_json(x) FROM (SELECT name, description, visibility, posting, archived_at, people_rule FROM groups WHERE id = $1) x) AS "group",
       (SELECT json_agg(json_build_array(user_id, role) ORDER BY user_id) FROM group_members WHERE group_id = $1) AS members,
       (SELECT json_agg(json_build_array(user_id, kind) ORDER BY user_id) FROM group_requests WHERE group_id = $1) AS requests,
       (SELECT count(*)::int FROM notifications WHERE group_id = $1) AS notifications`, [g]);
@@ -200,7 +214,7 @@ after(() => h.close());
 
 describe('the table', () => {
   test('holds exactly the group routes of the OpenAPI document', () => {
-    assert.ok(groupRoutes.length >= 13, 'the group routes are documented');
+    assert.ok(groupRoutes.length >= 15, 'the group routes are documented');
     assert.deepEqual([...groupRoutes].sort(), Object.keys(TABLE).sort(), 'classify every group route in TABLE');
   });
 
@@ -221,14 +235,17 @@ describe('group routes by visibility and actor', () => {
       const [method, path] = key.split(' ') as [string, string];
       const mismatches: string[] = [];
       const cells = VISIBILITIES.flatMap((visibility) => ACTORS.map((kind, i) => ({ visibility, kind, i })));
-      // Fresh groups are built concurrently (their setup is not under test), the calls run one by one.
-      const groups = await Promise.all(cells.map(({ visibility }) => method === 'GET' ? shared[visibility] : buildGroup(visibility)));
+      // An allowed call gets a fresh group; refused ones (checked to change nothing) share one per visibility.
+      // Groups are built concurrently (their setup is not under test); the calls run one by one.
+      const refusals = Object.fromEntries(await Promise.all(VISIBILITIES.map(async (v) => [v, method === 'GET' ? shared[v] : await buildGroup(v)])));
+      const groups = await Promise.all(cells.map(({ visibility, i }) =>
+        method !== 'GET' && parse(route.expect[visibility][i]!).status < 300 ? buildGroup(visibility) : refusals[visibility] as string));
       for (const [n, { visibility, kind, i }] of cells.entries()) {
         const where = `${visibility} group, ${kind}`;
         const expected = parse(route.expect[visibility][i]!);
         const g = groups[n]!;
         const url = path.replace('{slug}', 'alpha').replace('{groupId}', g).replace('{userId}', route.target ? people[route.target].id : '');
-        const body = route.body?.(kind) ?? (['POST', 'PATCH'].includes(method) ? {} : undefined);
+        const body = route.body?.(kind) ?? (['POST', 'PATCH', 'PUT'].includes(method) ? {} : undefined);
         const before = await snapshot(g);
         const eventCount = h.events.length;
         const answer = await people[kind].client.request(method, url, body);

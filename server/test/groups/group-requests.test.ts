@@ -111,6 +111,21 @@ describe('joining, requests and invitations', () => {
     assert.equal((await third.client.delete(at(g, `/requests/${third.id}`))).status, 404);
   });
 
+  test('an invitation to a secret group, withdrawn or declined, hides the group again', async () => {
+    const member = world.alpha.people.member.client;
+    const third = extra.third;
+    const g = await create(member, 'J withdrawn', 'secret');
+    await ok(member.post(at(g, '/invitations'), { userId: third.id }));
+    assert.equal((await third.client.get(at(g))).status, 200);
+    await ok(member.delete(at(g, `/requests/${third.id}`)));
+    assert.equal((await third.client.get(at(g))).status, 404);
+    await ok(member.post(at(g, '/invitations'), { userId: third.id }));
+    await ok(third.client.delete(at(g, `/requests/${third.id}`)));
+    assert.equal(await requestOf(g, third.id), null);
+    assert.equal((await third.client.post(at(g, '/join'))).status, 404);
+    assert.deepEqual(await membersOf(g), [[ids.member, 'admin']]);
+  });
+
   test('an invitation notifies the guest, who then sees the secret group and joins it', async () => {
     const g = await create(world.alpha.people.member.client, 'J secret', 'secret');
     const guest = world.alpha.people.guest.client;

@@ -171,6 +171,25 @@ describe('leaving, roles and removal', () => {
     assert.deepEqual(await membersOf(g), [[extra.other.id, 'admin']]);
   });
 
+  test('two administrators leaving or demoting each other at once: one of them stays', async () => {
+    const member = world.alpha.people.member.client;
+    const other = extra.other.client;
+    for (let trial = 0; trial < 8; trial++) {
+      const g = await create(member, `R race ${trial}`, 'open');
+      await bringIn(g, extra.other);
+      await bringIn(g, extra.third);
+      await ok(member.patch(at(g, `/members/${extra.other.id}`), { role: 'admin' }));
+      const answers = await Promise.all(trial % 2 === 0
+        ? [member.post(at(g, '/leave')), other.post(at(g, '/leave'))]
+        : [member.patch(at(g, `/members/${extra.other.id}`), { role: 'member' }), other.patch(at(g, `/members/${ids.member}`), { role: 'member' })]);
+      // The loser is refused as the last administrator or, once demoted, as no administrator at all.
+      const [won, lost] = answers.map((a) => a.status).sort();
+      assert.equal(won, 204, `trial ${trial}`);
+      assert.ok((trial % 2 === 0 ? [409] : [403, 409]).includes(lost!), `trial ${trial}: ${lost}`);
+      assert.equal((await membersOf(g)).filter(([, role]) => role === 'admin').length, 1, `trial ${trial}`);
+    }
+  });
+
   test('an administrator removes a member', async () => {
     const member = world.alpha.people.member.client;
     const g = await create(member, 'R removal', 'private');

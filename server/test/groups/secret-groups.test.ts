@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Client } from '../support/client.ts';
+import { Client } from '../support/client.ts';
+import { exampleFor } from '../support/examples.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { buildWorld, PASSWORD, signedIn, type World } from '../support/world.ts';
 
@@ -25,17 +26,11 @@ async function ok(answer: Promise<{ status: number; body: any }>, status = 204) 
   return body;
 }
 
-/** Every group route, aimed at group `g` (the OpenAPI walk in group-permissions.test.ts checks this list is whole). */
-function probes(g: string): Array<[string, string, unknown?]> {
-  const url = `${base}/${g}`;
-  return [
-    ['GET', url], ['PATCH', url, { description: 'found you' }], ['DELETE', url],
-    ['POST', `${url}/join`, {}], ['POST', `${url}/leave`, {}],
-    ['GET', `${url}/members`], ['PATCH', `${url}/members/${people.admin.id}`, { role: 'member' }], ['DELETE', `${url}/members/${people.admin.id}`],
-    ['POST', `${url}/invitations`, { userId: people.outsider.id }],
-    ['GET', `${url}/requests`], ['POST', `${url}/requests`, {}],
-    ['POST', `${url}/requests/${people.asker.id}/approve`, {}], ['DELETE', `${url}/requests/${people.asker.id}`],
-  ];
+/** Every route under a group in the OpenAPI document, so that a new one is probed without anyone remembering. */
+let operations: Array<{ method: string; path: string; body: unknown }>;
+/** One call of an operation aimed at group `g`; the same body serves the secret group and the control. */
+function probe(op: { method: string; path: string; body: any }, g: string, body: unknown): [string, string, unknown] {
+  return [op.method, op.path.replace('{slug}', 'alpha').replace('{groupId}', g).replace('{userId}', people.asker.id), body];
 }
 
 /** What probing must not change. */
@@ -63,6 +58,10 @@ before(async () => {
   await ok(people.admin.client.patch(`${base}/${secret}/members/${people.coAdmin.id}`, { role: 'admin' }));
   await ok(people.asker.client.post(`${base}/${secret}/requests`));
   await ok(people.admin.client.patch(`${base}/${secret}`, { visibility: 'secret' }), 200);
+  const doc = await ok(new Client(h.app).get('/api/v1/openapi.json'), 200);
+  operations = Object.entries<any>(doc.paths).filter(([path]) => path.startsWith('/api/v1/i/{slug}/groups/{groupId}'))
+    .flatMap(([path, item]) => Object.entries<any>(item).map(([method, op]) =>
+      ({ method: method.toUpperCase(), path, body: op.requestBody?.content?.['application/json']?.schema })));
 });
 after(() => h.close());
 
@@ -71,12 +70,14 @@ describe('a secret group seen from outside', () => {
     const before = await trace();
     const mark = h.events.length;
     const nowhere = randomUUID();
+    assert.ok(operations.length >= 15, 'the group routes are documented');
     for (const who of ['outsider', 'guest', 'asker'] as const) {
       const client = people[who].client;
-      for (const [[method, url, body], [, control, controlBody]] of probes(secret).map((p, i) => [p, probes(nowhere)[i]!] as const)) {
-        const found = await client.request(method, url, body);
-        const missing = await client.request(method, control, controlBody);
-        const where = `${who}: ${method} ${url.replace(secret, '{secret}')}`;
+      for (const op of operations) {
+        const payload = op.body ? exampleFor(op.body, { userId: people.outsider.id }) : ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined;
+        const found = await client.request(...probe(op, secret, payload));
+        const missing = await client.request(...probe(op, nowhere, payload));
+        const where = `${who}: ${op.method} ${op.path}`;
         assert.equal(found.status, 404, where);
         assert.deepEqual(found.body, missing.body, where);
         assert.equal(found.headers['content-type'], missing.headers['content-type'], where);

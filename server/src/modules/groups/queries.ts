@@ -108,8 +108,13 @@ export async function deleteGroupMember(tx: Tx, groupId: string, userId: string)
   return result.rowCount === 1;
 }
 
+/**
+ * Locks the administrators' rows while counting them, so that two of them leaving
+ * or being demoted at the same time cannot both see "another one remains".
+ */
 export async function countGroupAdmins(tx: Tx, groupId: string): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM group_members WHERE group_id = $1 AND role = 'admin'", [groupId]);
+  const { rows } = await tx.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM (SELECT 1 FROM group_members WHERE group_id = $1 AND role = 'admin' ORDER BY user_id FOR UPDATE) admins", [groupId]);
   return rows[0]!.n;
 }
 
