@@ -16,7 +16,11 @@ export type EventType = keyof RucheEvents;
 export interface RucheEvent<T extends EventType = EventType> {
   type: T;
   instanceId: string;
-  /** `group:<id>` or `user:<id>`: who may receive it is decided per stream. */
+  /**
+   * `group:<id>` (a group's activity), `user:<id>` (posts on a profile) or
+   * `inbox:<id>` (one person's notifications, for them only): who may receive
+   * an event is decided per stream.
+   */
   stream: string;
   data: RucheEvents[T];
 }

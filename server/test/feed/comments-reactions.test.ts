@@ -133,7 +133,7 @@ describe('who hears of it', () => {
     assert.deepEqual(await kinds(other, post.id), ['comment'], 'nothing after leaving');
     assert.deepEqual(await kinds(third, post.id), []);
     const streams = eventsOf(h, 'notification.created').map((e) => e.stream);
-    assert.equal(streams.filter((s) => s === `user:${third.user.id}`).length, (await notificationRows(h, third.user.id)).length);
+    assert.equal(streams.filter((s) => s === `inbox:${third.user.id}`).length, (await notificationRows(h, third.user.id)).length);
   });
 });
 

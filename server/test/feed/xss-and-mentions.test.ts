@@ -98,7 +98,7 @@ describe('mentions of people', () => {
       assert.deepEqual(await notificationRows(h, who.user.id, post.id), [{ kind: 'mention', actor_id: author.user.id, post_id: post.id, comment_id: null }]);
       const { rows } = await h.owner.query('SELECT id FROM notifications WHERE user_id = $1 AND post_id = $2', [who.user.id, post.id]);
       assert.deepEqual(eventsOf(h, 'notification.created', (d) => d.notificationId === rows[0].id).map((e) => [e.instanceId, e.stream, e.data.kind]),
-        [[world.alpha.instance.id, `user:${who.user.id}`, 'mention']]);
+        [[world.alpha.instance.id, `inbox:${who.user.id}`, 'mention']]);
     }
     assert.deepEqual(await notificationRows(h, author.user.id, post.id), [], 'mentioning oneself or not, the author is not notified');
   });
@@ -147,7 +147,7 @@ describe('mentions of people', () => {
     assert.equal(linksTo(post.html, `/i/alpha/people/${member.user.id}`).length, 1);
     assert.deepEqual((await notificationRows(h, insider.user.id, post.id)).map((n) => n.kind), ['mention']);
     assert.deepEqual(await notificationRows(h, member.user.id, post.id), []);
-    assert.equal(eventsOf(h, 'notification.created').filter((e) => e.stream === `user:${member.user.id}` && e.data.kind === 'mention').length,
+    assert.equal(eventsOf(h, 'notification.created').filter((e) => e.stream === `inbox:${member.user.id}` && e.data.kind === 'mention').length,
       await mentionsOf(member), 'no mention event beyond the stored notifications');
     const guest = world.alpha.people.guest;
     const profile = await publish(author, 'alpha', `<@${guest.user.id}>`);

@@ -81,7 +81,7 @@ describe('joining, requests and invitations', () => {
     const rowsNow = await notes(g, 'join_request');
     assert.deepEqual(rowsNow.map((n) => [n.user_id, n.kind, n.actor_id]), sorted([ids.member, extra.second.id]).map((u) => [u, 'join_request', extra.other.id]));
     assert.deepEqual(since(mark, 'notification.created').map((e) => [e.stream, e.instanceId, e.data]).sort(),
-      rowsNow.map((n) => [`user:${n.user_id}`, alphaId, { notificationId: n.id, kind: 'join_request' }]).sort());
+      rowsNow.map((n) => [`inbox:${n.user_id}`, alphaId, { notificationId: n.id, kind: 'join_request' }]).sort());
     const pending = await ok(extra.second.client.get(at(g, '/requests')), 200);
     assert.deepEqual(pending.items.map((r: any) => [r.userId, r.kind]), [[extra.other.id, 'request']]);
     const mine = await ok(extra.other.client.get(at(g)), 200);
@@ -93,7 +93,7 @@ describe('joining, requests and invitations', () => {
     assert.deepEqual((await membersOf(g)).find(([u]) => u === extra.other.id), [extra.other.id, 'member']);
     const approved = await notes(g, 'join_approved');
     assert.deepEqual(approved.map((n) => [n.user_id, n.actor_id]), [[extra.other.id, extra.second.id]]);
-    assert.deepEqual(since(approvedAt, 'notification.created').map((e) => [e.stream, e.data]), [[`user:${extra.other.id}`, { notificationId: approved[0]!.id, kind: 'join_approved' }]]);
+    assert.deepEqual(since(approvedAt, 'notification.created').map((e) => [e.stream, e.data]), [[`inbox:${extra.other.id}`, { notificationId: approved[0]!.id, kind: 'join_approved' }]]);
     assert.deepEqual(since(approvedAt, 'group.membership.changed').map((e) => [e.stream, e.data]), [[`group:${g}`, { groupId: g, userId: extra.other.id, member: true }]]);
     assert.equal((await extra.second.client.post(at(g, `/requests/${extra.other.id}/approve`))).status, 404);
   });
@@ -134,7 +134,7 @@ describe('joining, requests and invitations', () => {
     await ok(world.alpha.people.member.client.post(at(g, '/invitations'), { userId: ids.guest }));
     const invited = await notes(g);
     assert.deepEqual(invited.map((n) => [n.user_id, n.kind, n.actor_id]), [[ids.guest, 'group_invitation', ids.member]]);
-    assert.deepEqual(since(mark, 'notification.created').map((e) => [e.stream, e.data]), [[`user:${ids.guest}`, { notificationId: invited[0]!.id, kind: 'group_invitation' }]]);
+    assert.deepEqual(since(mark, 'notification.created').map((e) => [e.stream, e.data]), [[`inbox:${ids.guest}`, { notificationId: invited[0]!.id, kind: 'group_invitation' }]]);
     const seen = await ok(guest.get(at(g)), 200);
     assert.deepEqual([seen.myRequest, seen.can.join], ['invitation', true]);
     await ok(guest.post(at(g, '/join')));

@@ -63,8 +63,8 @@ describe('creating a group', () => {
     assert.equal((await rows('SELECT instance_id FROM groups WHERE id = $1', [body.id]))[0].instance_id, alphaId);
   });
 
-  test('names are unique per instance whatever the case: 409 group_name_taken', async () => {
-    const taken = await world.alpha.people.administrator.client.post(base, { name: 'GARDENING ', visibility: 'secret' });
+  test('names of visible groups are unique per instance whatever the case: 409 group_name_taken', async () => {
+    const taken = await world.alpha.people.administrator.client.post(base, { name: 'GARDENING ', visibility: 'private' });
     assert.equal(taken.status, 409);
     assert.equal(taken.body.code, 'group_name_taken');
     assert.equal((await rows("SELECT 1 FROM groups WHERE lower(name) = 'gardening' AND instance_id = $1", [alphaId])).length, 1);

@@ -131,3 +131,14 @@ describe('a secret group seen from outside', () => {
     assert.deepEqual([seen.name, seen.myRole], [NAME, 'member']);
   });
 });
+
+test("a secret group's name is never \"taken\": creating or renaming to it reveals nothing", async () => {
+  const insider = world.alpha.people.member.client;
+  const secret = await insider.post('/api/v1/i/alpha/groups', { name: 'Project Nightjar', visibility: 'secret' });
+  assert.equal(secret.status, 201);
+  const outsider = world.alpha.people.administrator.client;
+  const same = await outsider.post('/api/v1/i/alpha/groups', { name: 'project nightjar', visibility: 'open' });
+  assert.equal(same.status, 201, 'an open group may bear the name of a secret one');
+  const another = await world.alpha.people.owner.client.post('/api/v1/i/alpha/groups', { name: 'Project Nightjar', visibility: 'secret' });
+  assert.equal(another.status, 201, 'and so may another secret group');
+});

@@ -15,7 +15,9 @@ CREATE TABLE groups (
   archived_at timestamptz,
   UNIQUE (instance_id, id)
 );
-CREATE UNIQUE INDEX groups_unique_name ON groups (instance_id, lower(name));
+-- Names are unique among groups people can see. Secret groups are left out, so
+-- that "name already taken" can never reveal that a secret group exists.
+CREATE UNIQUE INDEX groups_unique_name ON groups (instance_id, lower(name)) WHERE visibility <> 'secret';
 
 CREATE TABLE group_members (
   instance_id uuid NOT NULL,

@@ -38,7 +38,7 @@ const GROUP_COLUMNS = `g.id, g.instance_id AS "instanceId", g.name, g.descriptio
 export async function insertGroup(tx: Tx, g: { instanceId: string; name: string; description: string; visibility: Visibility; posting: Posting; createdBy: string }): Promise<string | null> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO groups (instance_id, name, description, visibility, posting, created_by) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (instance_id, lower(name)) DO NOTHING RETURNING id`,
+     ON CONFLICT (instance_id, lower(name)) WHERE visibility <> 'secret' DO NOTHING RETURNING id`,
     [g.instanceId, g.name, g.description, g.visibility, g.posting, g.createdBy],
   );
   return rows[0]?.id ?? null;

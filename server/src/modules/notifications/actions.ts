@@ -10,7 +10,7 @@ import type { TenantContext } from '../../http/context.ts';
 export async function notify(s: Services, tx: Tx, n: NewNotification): Promise<void> {
   const created = await insertNotifications(tx, n);
   for (const { id, userId } of created) {
-    tx.afterCommit(() => s.bus.publish({ type: 'notification.created', instanceId: n.instanceId, stream: `user:${userId}`, data: { notificationId: id, kind: n.kind } }));
+    tx.afterCommit(() => s.bus.publish({ type: 'notification.created', instanceId: n.instanceId, stream: `inbox:${userId}`, data: { notificationId: id, kind: n.kind } }));
   }
 }
 
