@@ -74,17 +74,35 @@ export type FeedSource =
   | { kind: 'bookmarks'; guest: boolean }
   | { kind: 'post'; postId: string };
 
-function sourceCondition(source: FeedSource): { sql: string; values: unknown[] } {
+const KEYSET = `($3::bigint IS NULL OR (p.created_at, p.id) < (${fromMicros('$3')}, $4::uuid))`;
+
+/**
+ * The home feed's page: my groups' posts, my own profile posts, and (not for
+ * guests) followed people's profile posts and posts in open groups. Built
+ * from one index range scan per source — each group I belong to, myself,
+ * each person I follow — capped at the page size, then merged: the cost
+ * follows the number of my groups and follows, not the size of the instance
+ * (a filtered scan of every post took 50 ms at 100k posts for a reader with
+ * few posts; see bench/feed.ts). The slices are disjoint, so no post repeats.
+ */
+const HOME_PAGE = `mine AS (SELECT gm.group_id FROM group_members gm WHERE gm.instance_id = $1 AND gm.user_id = $2),
+  authors AS (SELECT $2::uuid AS author_id
+    UNION ALL SELECT f.followed_id FROM follows f WHERE f.instance_id = $1 AND f.follower_id = $2 AND NOT $6::boolean),
+  candidates AS (
+    SELECT c.created_at, c.id FROM mine m CROSS JOIN LATERAL (
+      SELECT p.created_at, p.id FROM posts p WHERE p.instance_id = $1 AND p.group_id = m.group_id AND ${KEYSET}
+      ORDER BY p.created_at DESC, p.id DESC LIMIT $5) c
+    UNION ALL
+    SELECT c.created_at, c.id FROM authors a CROSS JOIN LATERAL (
+      SELECT p.created_at, p.id FROM posts p WHERE p.instance_id = $1 AND p.author_id = a.author_id AND ${KEYSET}
+        AND (p.group_id IS NULL OR (a.author_id <> $2
+             AND p.group_id IN (SELECT g.id FROM groups g WHERE g.instance_id = $1 AND g.visibility = 'open')
+             AND p.group_id NOT IN (SELECT group_id FROM mine)))
+      ORDER BY p.created_at DESC, p.id DESC LIMIT $5) c),
+  page AS (SELECT p.* FROM (SELECT id FROM candidates ORDER BY created_at DESC, id DESC LIMIT $5) k JOIN posts p ON p.id = k.id)`;
+
+function sourceCondition(source: Exclude<FeedSource, { kind: 'home' }>): { sql: string; values: unknown[] } {
   switch (source.kind) {
-    case 'home':
-      // My groups' posts; my own profile posts; followed people's profile posts and posts in open groups (not for guests).
-      return {
-        sql: `(p.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.instance_id = $1 AND gm.user_id = $2)
-           OR (p.group_id IS NULL AND p.author_id = $2)
-           OR (NOT $X::boolean AND p.author_id IN (SELECT f.followed_id FROM follows f WHERE f.instance_id = $1 AND f.follower_id = $2)
-               AND (p.group_id IS NULL OR p.group_id IN (SELECT g.id FROM groups g WHERE g.instance_id = $1 AND g.visibility = 'open'))))`,
-        values: [source.guest],
-      };
     case 'group':
       return { sql: `p.group_id = $X::uuid${source.pinnedOnly ? ' AND p.pinned_at IS NOT NULL' : ''}`, values: [source.groupId] };
     case 'author':
@@ -111,16 +129,21 @@ function sourceCondition(source: FeedSource): { sql: string; values: unknown[] }
 }
 
 export async function feedPage(tx: Tx, instanceId: string, readerId: string, source: FeedSource, limit: number, after: Keyset | null): Promise<FeedRow[]> {
-  const condition = sourceCondition(source);
-  let next = 6;
-  const where = condition.sql.replace(/\$X/g, () => `$${next++}`);
+  let page: string;
+  let values: unknown[];
+  if (source.kind === 'home') {
+    page = HOME_PAGE;
+    values = [source.guest];
+  } else {
+    const condition = sourceCondition(source);
+    let next = 6;
+    const where = condition.sql.replace(/\$X/g, () => `$${next++}`);
+    page = `page AS (SELECT p.* FROM posts p WHERE p.instance_id = $1 AND (${where}) AND ${KEYSET}
+      ORDER BY p.created_at DESC, p.id DESC LIMIT $5)`;
+    values = condition.values;
+  }
   const { rows } = await tx.query<FeedRow>(
-    `WITH page AS (
-       SELECT p.* FROM posts p
-       WHERE p.instance_id = $1 AND (${where})
-         AND ($3::bigint IS NULL OR (p.created_at, p.id) < (${fromMicros('$3')}, $4::uuid))
-       ORDER BY p.created_at DESC, p.id DESC
-       LIMIT $5)
+    `WITH ${page}
      SELECT ${POST_COLUMNS}, ${micros('p.created_at')} AS "createdAtMicros",
        u.display_name AS "authorName", g.name AS "groupName",
        COALESCE((SELECT json_object_agg(r.emoji, r.n) FROM (SELECT emoji, count(*)::int AS n FROM reactions WHERE post_id = p.id GROUP BY emoji) r), '{}') AS "reactionCounts",
@@ -131,7 +154,7 @@ export async function feedPage(tx: Tx, instanceId: string, readerId: string, sou
      JOIN users u ON u.id = p.author_id
      LEFT JOIN groups g ON g.id = p.group_id
      ORDER BY p.created_at DESC, p.id DESC`,
-    [instanceId, readerId, after?.micros ?? null, after?.id ?? null, limit, ...condition.values],
+    [instanceId, readerId, after?.micros ?? null, after?.id ?? null, limit, ...values],
   );
   return rows;
 }
