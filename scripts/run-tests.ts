@@ -36,6 +36,7 @@ function ensureChromium(): void {
 step('lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
 step('type-check server (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 step('type-check web (tsc)', bin('tsc'), ['--noEmit', '-p', 'web/tsconfig.json']);
+step('type-check browser tests (tsc)', bin('tsc'), ['--noEmit', '-p', 'web/e2e/tsconfig.json']);
 step('build web client (vite)', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 ensureChromium();
 

@@ -1,6 +1,7 @@
-// The route table of the web client. Pages without a session live under
-// AuthLayout; signed-in pages under AccountLayout (no instance) or
-// InstanceLayout (/i/:slug/…).
+// The route table of the web client. Pages usable without a session
+// (sign-in, invitations, unsubscribing from digests) live under AuthLayout;
+// signed-in pages under AccountLayout (no instance) or InstanceLayout
+// (/i/:slug/…).
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { I18nProvider } from './i18n/i18n-provider';
 import { HomeRedirect } from './navigation/home-redirect';
@@ -31,6 +32,9 @@ import { MyInstancesPage } from './pages/instances/my-instances-page';
 import { JoinPage } from './pages/join/join-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { NotificationsPage } from './pages/notifications/notifications-page';
+import { PeoplePage } from './pages/people/people-page';
+import { PersonPage } from './pages/people/person-page';
+import { UnsubscribePage } from './pages/unsubscribe/unsubscribe-page';
 import { SessionProvider } from './session/session-provider';
 
 export function App() {
@@ -58,6 +62,7 @@ function AppRoutes() {
         <Route path="forgot-password" element={<ForgotPasswordPage />} />
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="i/:slug/join" element={<JoinPage />} />
+        <Route path="i/:slug/unsubscribe" element={<UnsubscribePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
 
@@ -80,6 +85,8 @@ function AppRoutes() {
           <Route path="posts/:postId" element={<PostDetailPage />} />
           <Route path="bookmarks" element={<BookmarksPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="people" element={<PeoplePage />} />
+          <Route path="people/:userId" element={<PersonPage />} />
           {INSTANCE_MODULES.filter((module) => module.comingSoon).map((module) => (
             <Route key={module.path} path={module.path} element={<ComingSoonPage module={module} />} />
           ))}

@@ -35,19 +35,14 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-async function request<T>(method: Method, url: string, body?: unknown): Promise<T> {
+async function send<T>(method: Method, url: string, body?: BodyInit, contentType?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (contentType) headers['Content-Type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
   try {
-    response = await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(url, { method, headers, credentials: 'same-origin', body });
   } catch {
     throw new ApiError({ status: 0, code: NETWORK_ERROR, title: 'Network error' });
   }
@@ -55,6 +50,12 @@ async function request<T>(method: Method, url: string, body?: unknown): Promise<
   const parsed = await readBody(response);
   if (!response.ok) throw problemFromBody(response.status, parsed);
   return parsed as T;
+}
+
+function request<T>(method: Method, url: string, body?: unknown): Promise<T> {
+  return body === undefined
+    ? send<T>(method, url)
+    : send<T>(method, url, JSON.stringify(body), 'application/json');
 }
 
 export function apiGet<T>(path: string, query?: Record<string, QueryValue>): Promise<T> {
@@ -75,6 +76,11 @@ export function apiPut<T = void>(path: string, body?: unknown): Promise<T> {
 
 export function apiDelete(path: string): Promise<void> {
   return request<void>('DELETE', apiPath(path));
+}
+
+/** Sends a file's bytes as they are (an image upload), typed by `contentType`. */
+export function apiPutBytes(path: string, bytes: Blob, contentType: string): Promise<void> {
+  return send<void>('PUT', apiPath(path), bytes, contentType);
 }
 
 /** Encodes one path segment taken from user data or the URL. */

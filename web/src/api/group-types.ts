@@ -54,3 +54,15 @@ export interface GroupRequest {
   kind: GroupRequestKind;
   createdAt: string;
 }
+
+/** The profile attributes a people set can match; 'field' names a custom field. */
+export const PEOPLE_SET_ATTRIBUTES = ['department', 'location', 'jobTitle', 'field'] as const;
+export type PeopleSetAttribute = (typeof PEOPLE_SET_ATTRIBUTES)[number];
+
+/** Members whose profile matches join the group automatically, and leave when they stop matching. */
+export interface PeopleSetRule {
+  attribute: PeopleSetAttribute;
+  /** Only with attribute 'field'. */
+  fieldId?: string;
+  value: string;
+}

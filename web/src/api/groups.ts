@@ -1,6 +1,6 @@
 // Groups: listing, creation and settings, joining and leaving, members,
-// invitations and requests to join.
-import { apiDelete, apiGet, apiPatch, apiPost, segment } from './client';
+// invitations and requests to join, and the people set that fills a group.
+import { apiDelete, apiGet, apiPatch, apiPost, apiPut, segment } from './client';
 import type {
   Group,
   GroupFilter,
@@ -8,6 +8,7 @@ import type {
   GroupMember,
   GroupRequest,
   GroupRole,
+  PeopleSetRule,
 } from './group-types';
 import type { ItemList } from './types';
 
@@ -88,4 +89,17 @@ export function approveRequest(slug: string, groupId: string, userId: string): P
  */
 export function dismissRequest(slug: string, groupId: string, userId: string): Promise<void> {
   return apiDelete(`${groupsPath(slug, groupId)}/requests/${segment(userId)}`);
+}
+
+export function fetchPeopleSet(slug: string, groupId: string): Promise<{ rule: PeopleSetRule | null }> {
+  return apiGet(`${groupsPath(slug, groupId)}/people-set`);
+}
+
+/** Sets the rule, or clears it with null (group administrators). */
+export function setPeopleSet(
+  slug: string,
+  groupId: string,
+  rule: PeopleSetRule | null,
+): Promise<{ rule: PeopleSetRule | null }> {
+  return apiPut(`${groupsPath(slug, groupId)}/people-set`, { rule });
 }

@@ -13,6 +13,10 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** How often unread notifications are emailed to a member who has not been active. */
+export const DIGEST_FREQUENCIES = ['hourly', 'daily', 'weekly', 'never'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
 export interface AppNotification {
   id: string;
   kind: string;

@@ -1,6 +1,7 @@
-// The signed-in user's notifications in one instance.
-import { apiGet, apiPost, segment } from './client';
-import type { NotificationPage } from './notification-types';
+// The signed-in user's notifications in one instance, their email digest
+// setting, and the public unsubscribe link digests carry.
+import { apiGet, apiPost, apiPut, segment } from './client';
+import type { DigestFrequency, NotificationPage } from './notification-types';
 
 function notificationsPath(slug: string): string {
   return `/i/${segment(slug)}/notifications`;
@@ -23,4 +24,17 @@ export function markNotificationsRead(
   which: { ids: string[] } | { all: true },
 ): Promise<{ marked: number; unreadCount: number }> {
   return apiPost(`${notificationsPath(slug)}/read`, which);
+}
+
+export function fetchDigestFrequency(slug: string): Promise<{ digest: DigestFrequency }> {
+  return apiGet(`/i/${segment(slug)}/notification-settings`);
+}
+
+export function setDigestFrequency(slug: string, digest: DigestFrequency): Promise<{ digest: DigestFrequency }> {
+  return apiPut(`/i/${segment(slug)}/notification-settings`, { digest });
+}
+
+/** Needs no session: the token from the digest email is the credential. */
+export function unsubscribeFromDigests(slug: string, token: string): Promise<void> {
+  return apiPost(`/i/${segment(slug)}/unsubscribe`, { token });
 }

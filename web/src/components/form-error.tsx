@@ -4,7 +4,13 @@ import { ApiError } from '../api/problem';
 import { useT } from '../i18n/i18n-context';
 import { problemMessage } from '../i18n/problem-message';
 
-export function FormError({ error }: { error: unknown }) {
+interface FormErrorProps {
+  error: unknown;
+  /** Names a field the server pointed at (e.g. a custom field by its id), when it can. */
+  fieldLabel?: (field: string) => string | undefined;
+}
+
+export function FormError({ error, fieldLabel }: FormErrorProps) {
   const t = useT();
   if (!error) return null;
   const fieldErrors = error instanceof ApiError ? error.fieldErrors : [];
@@ -15,7 +21,9 @@ export function FormError({ error }: { error: unknown }) {
         <ul>
           {fieldErrors.map((fieldError, index) => (
             <li key={index}>
-              {fieldError.field ? `${fieldError.field.replace(/^\//, '')}: ` : ''}
+              {fieldError.field
+                ? `${fieldLabel?.(fieldError.field) ?? fieldError.field.replace(/^\//, '')}: `
+                : ''}
               {fieldError.message}
             </li>
           ))}

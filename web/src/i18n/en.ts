@@ -5,6 +5,7 @@
 import { feedEn } from './en-feed';
 import { groupsEn } from './en-groups';
 import { notificationsEn } from './en-notifications';
+import { peopleEn } from './en-people';
 
 const coreEn = {
   'app.name': 'Ruche',
@@ -25,6 +26,8 @@ const coreEn = {
   'common.close': 'Close',
   'common.edit': 'Edit',
   'common.delete': 'Delete',
+  'common.yes': 'Yes',
+  'common.no': 'No',
 
   'language.label': 'Language',
   'language.switchLabel': 'Interface language',
@@ -121,6 +124,8 @@ const coreEn = {
   'profile.title': 'Profile',
   'profile.emailNote': 'Signed in as {email}.',
   'profile.saved': 'Your profile has been saved.',
+  'profile.directoryNote': 'Your job title, department, picture and the other details colleagues see are on your profile in {instance}.',
+  'profile.directoryLink': 'Open my profile in the directory',
   'settings.title': 'Settings',
   'password.title': 'Change your password',
   'password.submit': 'Change password',
@@ -236,7 +241,7 @@ const coreEn = {
   'error.unexpected_response': 'Something went wrong. Please try again.',
 } as const satisfies Record<string, string>;
 
-export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn };
+export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn, ...peopleEn };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

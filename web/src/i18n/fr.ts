@@ -4,11 +4,13 @@ import type { Messages } from './en';
 import { feedFr } from './fr-feed';
 import { groupsFr } from './fr-groups';
 import { notificationsFr } from './fr-notifications';
+import { peopleFr } from './fr-people';
 
 export const fr: Messages = {
   ...groupsFr,
   ...feedFr,
   ...notificationsFr,
+  ...peopleFr,
   'app.name': 'Ruche',
   'app.skipToContent': 'Aller au contenu',
 
@@ -27,6 +29,8 @@ export const fr: Messages = {
   'common.close': 'Fermer',
   'common.edit': 'Modifier',
   'common.delete': 'Supprimer',
+  'common.yes': 'Oui',
+  'common.no': 'Non',
 
   'language.label': 'Langue',
   'language.switchLabel': 'Langue de l’interface',
@@ -123,6 +127,8 @@ export const fr: Messages = {
   'profile.title': 'Profil',
   'profile.emailNote': 'Connecté en tant que {email}.',
   'profile.saved': 'Votre profil a été enregistré.',
+  'profile.directoryNote': 'Votre poste, votre service, votre photo et les autres informations que voient vos collègues figurent sur votre profil dans {instance}.',
+  'profile.directoryLink': 'Ouvrir mon profil dans l’annuaire',
   'settings.title': 'Paramètres',
   'password.title': 'Changer de mot de passe',
   'password.submit': 'Changer le mot de passe',

@@ -21,6 +21,7 @@ export function presentProfile(slug: string, p: ProfileRow, fields: ProfileField
     missingRequired: fields.filter((f) => f.required && !p.fields[f.id]).map((f) => f.id),
     avatarUrl: avatarUrl(slug, p),
     canEdit,
+    following: p.following,
   };
 }
 

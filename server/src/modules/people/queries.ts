@@ -59,12 +59,15 @@ export interface ProfileRow {
   avatarUpdatedAt: Date | null;
   /** lower(display_name) as PostgreSQL computes it: the directory's sort key and cursor. */
   sortName: string;
+  /** Whether the viewer follows this person. */
+  following: boolean;
 }
 
 const PROFILE_COLUMNS = `m.user_id AS "userId", u.display_name AS "displayName", u.email, m.role,
   COALESCE(p.job_title, '') AS "jobTitle", COALESCE(p.department, '') AS department, COALESCE(p.location, '') AS location,
   COALESCE(p.about, '') AS about, COALESCE(p.fields, '{}') AS fields,
-  (p.avatar IS NOT NULL) AS "hasAvatar", p.avatar_updated_at AS "avatarUpdatedAt", lower(u.display_name) AS "sortName"`;
+  (p.avatar IS NOT NULL) AS "hasAvatar", p.avatar_updated_at AS "avatarUpdatedAt", lower(u.display_name) AS "sortName",
+  EXISTS (SELECT 1 FROM follows f WHERE f.instance_id = m.instance_id AND f.follower_id = $2 AND f.followed_id = m.user_id) AS following`;
 const PROFILE_FROM = `memberships m JOIN users u ON u.id = m.user_id
   LEFT JOIN profiles p ON p.instance_id = m.instance_id AND p.user_id = m.user_id`;
 // Guests only see people they share a group with (and themselves).

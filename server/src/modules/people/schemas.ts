@@ -67,4 +67,5 @@ export const Profile = Type.Object({
   missingRequired: Type.Array(Id),
   avatarUrl: Type.Union([Type.String(), Type.Null()]),
   canEdit: Type.Boolean(),
+  following: Type.Boolean({ description: 'Whether I follow this person' }),
 });

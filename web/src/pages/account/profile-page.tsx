@@ -1,5 +1,7 @@
-// /profile and /i/:slug/profile: the user's display name and language.
+// /profile and /i/:slug/profile: the user's display name and language, and
+// inside an instance the way to their profile in its directory.
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { updateMe } from '../../api/me';
 import type { Locale } from '../../api/types';
 import { FormError } from '../../components/form-error';
@@ -11,15 +13,24 @@ import { useAction } from '../../hooks/use-action';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { useLocaleOptions } from '../../i18n/use-locale-options';
 import { useSession } from '../../session/session-context';
+import { useOptionalInstance } from '../instance/instance-context';
+import { personPath } from '../people/person-link';
 
 export function ProfilePage() {
   const t = useT();
   const { user } = useSession();
+  const instance = useOptionalInstance();
   if (!user) return null;
   return (
     <div className="page page-narrow">
       <h1>{t('profile.title')}</h1>
       <p className="muted">{t('profile.emailNote', { email: user.email })}</p>
+      {instance && (
+        <p>
+          {t('profile.directoryNote', { instance: instance.name })}{' '}
+          <Link to={personPath(instance.slug, user.id)}>{t('profile.directoryLink')}</Link>
+        </p>
+      )}
       {/* Keyed by user: after switching accounts the form starts from the new one's values. */}
       <ProfileForm key={user.id} initialName={user.displayName} initialLocale={user.locale} />
     </div>

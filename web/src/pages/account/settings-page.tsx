@@ -1,10 +1,11 @@
-// /settings and /i/:slug/settings: password, sign-in sessions, and the API
-// tokens of the current instance when there is one.
+// /settings and /i/:slug/settings: the email digest and the API tokens of
+// the current instance when there is one, the password and sign-in sessions.
 import { useState } from 'react';
 import { useT } from '../../i18n/i18n-context';
 import { useOptionalInstance } from '../instance/instance-context';
 import { ApiTokensSection } from './api-tokens-section';
 import { ChangePasswordForm } from './change-password-form';
+import { DigestSection } from './digest-section';
 import { SessionsSection } from './sessions-section';
 
 export function SettingsPage() {
@@ -16,6 +17,14 @@ export function SettingsPage() {
   return (
     <div className="page">
       <h1>{t('settings.title')}</h1>
+      {instance ? (
+        <DigestSection instance={instance} />
+      ) : (
+        <section className="card" aria-labelledby="digest-title">
+          <h2 id="digest-title">{t('digest.title')}</h2>
+          <p className="muted">{t('digest.needInstance')}</p>
+        </section>
+      )}
       <ChangePasswordForm onChanged={() => setSessionsVersion((n) => n + 1)} />
       <SessionsSection version={sessionsVersion} />
       {instance ? (

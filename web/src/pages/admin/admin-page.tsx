@@ -9,6 +9,7 @@ import { CreateAccountForm } from './create-account-form';
 import { InstanceSettingsForm } from './instance-settings-form';
 import { InvitationsSection } from './invitations-section';
 import { MembersSection } from './members-section';
+import { ProfileFieldsSection } from './profile-fields-section';
 import { TransferOwnershipForm } from './transfer-ownership-form';
 import { useMemberList } from './use-member-list';
 
@@ -38,6 +39,7 @@ function AdminSections() {
     ['invitations-title', 'invitations.title'],
     ['create-account-title', 'createAccount.title'],
     ['instance-settings-title', 'instanceSettings.title'],
+    ['profile-fields-title', 'profileFields.title'],
     ...(ownerOnly ? [['transfer-title', 'transfer.title'] as [string, MessageKey]] : []),
   ];
 
@@ -59,6 +61,7 @@ function AdminSections() {
         <CreateAccountForm onCreated={memberList.addMember} />
         <InstanceSettingsForm />
       </div>
+      <ProfileFieldsSection slug={instance.slug} />
       {ownerOnly && <TransferOwnershipForm memberList={memberList} />}
     </div>
   );

@@ -25,7 +25,6 @@ export function FeedPage() {
         <PostComposer
           places={postable.map((group) => ({ id: group.id, name: group.name }))}
           allowProfile={allowProfile}
-          mentionGroupIds={groups.map((group) => group.id)}
           onCreated={list.prepend}
         />
       )}

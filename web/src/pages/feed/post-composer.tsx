@@ -26,19 +26,17 @@ interface PostComposerProps {
   places: PostPlace[];
   /** Offer the author's profile as a place too. */
   allowProfile: boolean;
-  /** Groups whose members may be mentioned. */
-  mentionGroupIds: string[];
   onCreated: (post: Post) => void;
 }
 
-export function PostComposer({ places, allowProfile, mentionGroupIds, onCreated }: PostComposerProps) {
+export function PostComposer({ places, allowProfile, onCreated }: PostComposerProps) {
   const t = useT();
   const { instance } = useInstance();
   const [body, setBody] = useState('');
   const [chosen, setChosen] = useState<string>('');
   const place = chosen || (allowProfile ? PROFILE : (places[0]?.id ?? PROFILE));
   const groupId = place === PROFILE ? null : place;
-  const loadCandidates = useMentionLoader(groupId ? [groupId] : mentionGroupIds);
+  const loadCandidates = useMentionLoader();
   const action = useAction((text: string) => createPost(instance.slug, { groupId, body: text }));
   const invalid = body.trim() === '' || body.length > POST_MAX_LENGTH;
   const options = [

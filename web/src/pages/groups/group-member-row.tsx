@@ -3,6 +3,7 @@ import type { GroupMember, GroupRole } from '../../api/group-types';
 import { ConfirmButton } from '../../components/confirm-button';
 import { formatDate } from '../../i18n/format-date';
 import { useLocale, useT } from '../../i18n/i18n-context';
+import { PersonLink } from '../people/person-link';
 
 const GROUP_ROLES: readonly GroupRole[] = ['admin', 'member'];
 
@@ -22,7 +23,7 @@ export function GroupMemberRow({ member, isSelf, editable, busy, onRoleChange, o
   return (
     <tr>
       <th scope="row">
-        {name}
+        <PersonLink person={{ id: member.userId, displayName: name }} />
         {isSelf && <span className="muted"> ({t('common.you')})</span>}
       </th>
       <td>

@@ -51,7 +51,6 @@ function GroupPosts() {
         <PostComposer
           places={[{ id: group.id, name: group.name }]}
           allowProfile={false}
-          mentionGroupIds={[group.id]}
           onCreated={posts.prepend}
         />
       )}

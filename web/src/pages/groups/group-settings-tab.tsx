@@ -1,5 +1,5 @@
 // The Settings tab (for those who manage the group): its description and
-// rules, archiving, and deletion.
+// rules, its people set, archiving, and deletion.
 import { useState, type FormEvent } from 'react';
 import { updateGroup } from '../../api/groups';
 import type { GroupInput } from '../../api/group-types';
@@ -14,6 +14,7 @@ import { useGroup } from './group-context';
 import { GroupDangerZone } from './group-danger-zone';
 import { GroupFields } from './group-fields';
 import { useMyGroups } from './my-groups-context';
+import { PeopleSetSection } from './people-set-section';
 
 export function GroupSettingsTab() {
   const t = useT();
@@ -28,6 +29,7 @@ export function GroupSettingsTab() {
   return (
     <>
       <GroupSettingsForm />
+      <PeopleSetSection />
       <GroupDangerZone />
     </>
   );

@@ -17,7 +17,7 @@ export const INSTANCE_MODULES: readonly InstanceModule[] = [
   { path: 'bookmarks', labelKey: 'nav.bookmarks', icon: 'bookmark' },
   { path: 'chat', labelKey: 'nav.chat', icon: 'chat', comingSoon: true },
   { path: 'drive', labelKey: 'nav.drive', icon: 'drive', comingSoon: true },
-  { path: 'people', labelKey: 'nav.people', icon: 'people', comingSoon: true },
+  { path: 'people', labelKey: 'nav.people', icon: 'people' },
   { path: 'search', labelKey: 'nav.search', icon: 'search', comingSoon: true },
 ];
 

@@ -8,13 +8,13 @@ import { useAction } from '../../../hooks/use-action';
 import { useT } from '../../../i18n/i18n-context';
 import { useInstance } from '../../instance/instance-context';
 import { Composer } from '../composer/composer';
-import type { MentionCandidate } from '../composer/mention-source';
+import type { LoadMentionCandidates } from '../composer/mention-source';
 import { mentionNamesFromHtml } from '../composer/mention-tokens';
 
 interface CommentEditFormProps {
   postId: string;
   comment: PostComment;
-  loadCandidates: () => Promise<MentionCandidate[]>;
+  loadCandidates: LoadMentionCandidates;
   onSaved: () => void;
   onCancel: () => void;
 }

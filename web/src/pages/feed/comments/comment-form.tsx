@@ -8,13 +8,13 @@ import { useAction } from '../../../hooks/use-action';
 import { useT } from '../../../i18n/i18n-context';
 import { useInstance } from '../../instance/instance-context';
 import { Composer } from '../composer/composer';
-import type { MentionCandidate } from '../composer/mention-source';
+import type { LoadMentionCandidates } from '../composer/mention-source';
 
 interface CommentFormProps {
   postId: string;
   /** The comment replied to, or null for a new comment. */
   parent: PostComment | null;
-  loadCandidates: () => Promise<MentionCandidate[]>;
+  loadCandidates: LoadMentionCandidates;
   onCreated: (comment: PostComment) => void;
   onCancel?: () => void;
 }

@@ -6,7 +6,8 @@ import { ConfirmButton } from '../../../components/confirm-button';
 import { RelativeTime } from '../../../components/relative-time';
 import { SanitisedHtml } from '../../../components/sanitised-html';
 import { useT } from '../../../i18n/i18n-context';
-import type { MentionCandidate } from '../composer/mention-source';
+import type { LoadMentionCandidates } from '../composer/mention-source';
+import { PersonLink } from '../../people/person-link';
 import { CommentEditForm } from './comment-edit-form';
 
 interface CommentItemProps {
@@ -15,7 +16,7 @@ interface CommentItemProps {
   canEdit: boolean;
   canDelete: boolean;
   busy: boolean;
-  loadCandidates: () => Promise<MentionCandidate[]>;
+  loadCandidates: LoadMentionCandidates;
   /** Absent when replying is not possible (read-only post). */
   onReply?: () => void;
   onEdited: () => void;
@@ -31,7 +32,7 @@ export function CommentItem(props: CommentItemProps) {
   return (
     <article className="comment" id={`comment-${comment.id}`} aria-label={t('comments.label', { author })} data-testid="comment">
       <header className="comment-header">
-        <span className="post-author">{author}</span>
+        <PersonLink person={comment.author} className="post-author" />
         <span className="post-meta">
           <RelativeTime iso={comment.createdAt} />
           {comment.editedAt && <span className="muted">{t('post.edited')}</span>}

@@ -12,7 +12,7 @@ import { useResource } from '../../../hooks/use-resource';
 import { useT } from '../../../i18n/i18n-context';
 import { canDeleteComment, type PostViewer } from '../../../policies/post-policies';
 import { useInstance } from '../../instance/instance-context';
-import type { MentionCandidate } from '../composer/mention-source';
+import type { LoadMentionCandidates } from '../composer/mention-source';
 import { CommentForm } from './comment-form';
 import { CommentItem } from './comment-item';
 
@@ -21,7 +21,7 @@ interface CommentThreadProps {
   post: Post;
   viewer: PostViewer;
   readOnly: boolean;
-  loadCandidates: () => Promise<MentionCandidate[]>;
+  loadCandidates: LoadMentionCandidates;
   onCountChange: (count: number) => void;
 }
 

@@ -3,7 +3,7 @@
 // a character counter against the limit, and Ctrl+Enter to send.
 import { useId, useRef } from 'react';
 import { useLocale, useT } from '../../../i18n/i18n-context';
-import type { MentionCandidate } from './mention-source';
+import type { LoadMentionCandidates } from './mention-source';
 import { MentionSuggestions, optionId } from './mention-suggestions';
 import { mentionedUserIds } from './mention-tokens';
 import { useMentionAutocomplete } from './use-mention-autocomplete';
@@ -13,7 +13,7 @@ interface ComposerProps {
   value: string;
   onChange: (value: string) => void;
   maxLength: number;
-  loadCandidates: () => Promise<MentionCandidate[]>;
+  loadCandidates: LoadMentionCandidates;
   /** Names of people already mentioned in `value` (when editing). */
   knownNames?: Record<string, string>;
   placeholder?: string;

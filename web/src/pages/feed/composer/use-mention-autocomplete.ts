@@ -1,9 +1,21 @@
 // The behaviour behind "@" in a composer: notices a mention being typed,
-// loads the people who can be suggested (once), filters them, lets the
-// keyboard or the mouse pick one, and writes <@userId> in its place.
-import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { MentionCandidate } from './mention-source';
+// asks the directory for the people matching it (after a short pause in the
+// typing), narrows them to names, lets the keyboard or the mouse pick one,
+// and writes <@userId> in its place.
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
+import type { LoadMentionCandidates, MentionCandidate } from './mention-source';
 import { matchCandidates, mentionQueryAt, mentionToken } from './mention-tokens';
+
+/** Wait this long after the last key before asking the server. */
+const SEARCH_DELAY_MS = 150;
 
 export interface MentionAutocomplete {
   suggestions: MentionCandidate[];
@@ -22,35 +34,57 @@ export function useMentionAutocomplete(
   textarea: RefObject<HTMLTextAreaElement | null>,
   value: string,
   onChange: (value: string) => void,
-  loadCandidates: () => Promise<MentionCandidate[]>,
+  loadCandidates: LoadMentionCandidates,
 ): MentionAutocomplete {
-  // Candidates belong to the loader that fetched them: another scope (the
-  // home composer switched group) means another list.
-  const [loaded, setLoaded] = useState<{ from: typeof loadCandidates; list: MentionCandidate[] } | null>(null);
-  const candidates = loaded && loaded.from === loadCandidates ? loaded.list : null;
+  // The latest answer, kept while the next query is on its way so the list
+  // narrows as one types instead of flickering.
+  const [candidates, setCandidates] = useState<MentionCandidate[] | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
   const [activeIndex, setActiveIndex] = useState(0);
-  const loading = useRef(false);
+  const requested = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const caretAfterPick = useRef<number | null>(null);
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const search = useCallback(
+    (wanted: string) => {
+      requested.current = wanted;
+      loadCandidates(wanted).then(
+        (list) => {
+          // Answers to queries typed over since are dropped.
+          if (requested.current !== wanted) return;
+          setCandidates(list);
+          setNames((known) => {
+            const next = { ...known };
+            for (const candidate of list) next[candidate.userId] = candidate.displayName;
+            return next;
+          });
+        },
+        () => {
+          if (requested.current === wanted) setCandidates([]);
+        },
+      );
+    },
+    [loadCandidates],
+  );
 
   const update = useCallback(
     (text: string, caret: number) => {
       const found = mentionQueryAt(text, caret);
       setQuery(found);
       setActiveIndex(0);
-      if (found && candidates === null && !loading.current) {
-        loading.current = true;
-        loadCandidates()
-          .then(
-            (list) => setLoaded({ from: loadCandidates, list }),
-            () => setLoaded({ from: loadCandidates, list: [] }),
-          )
-          .finally(() => {
-            loading.current = false;
-          });
-      }
+      if (timer.current) clearTimeout(timer.current);
+      if (!found || found.query === requested.current) return;
+      timer.current = setTimeout(() => search(found.query), SEARCH_DELAY_MS);
     },
-    [candidates, loadCandidates],
+    [search],
   );
 
   const suggestions = query && candidates ? matchCandidates(candidates, query.query) : [];
@@ -91,9 +125,6 @@ export function useMentionAutocomplete(
     event.preventDefault();
     return true;
   };
-
-  const names: Record<string, string> = {};
-  for (const candidate of candidates ?? []) names[candidate.userId] = candidate.displayName;
 
   return { suggestions, activeIndex, open, names, update, pick, onKeyDown };
 }

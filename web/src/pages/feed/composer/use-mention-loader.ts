@@ -1,14 +1,9 @@
-// A stable "load the people I may mention" function for a composer, scoped
-// to the groups the text is written for.
+// A stable "find the people I may mention" function for a composer.
 import { useCallback } from 'react';
 import { useInstance } from '../../instance/instance-context';
-import { findMentionCandidates, type MentionCandidate } from './mention-source';
+import { findMentionCandidates, type LoadMentionCandidates } from './mention-source';
 
-export function useMentionLoader(groupIds: readonly string[]): () => Promise<MentionCandidate[]> {
+export function useMentionLoader(): LoadMentionCandidates {
   const { instance } = useInstance();
-  const key = groupIds.join(',');
-  return useCallback(
-    () => findMentionCandidates(instance.slug, key ? key.split(',') : []),
-    [instance.slug, key],
-  );
+  return useCallback((query: string) => findMentionCandidates(instance.slug, query), [instance.slug]);
 }

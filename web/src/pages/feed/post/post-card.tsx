@@ -6,7 +6,6 @@ import type { Post } from '../../../api/post-types';
 import { SanitisedHtml } from '../../../components/sanitised-html';
 import { useLocale, useT } from '../../../i18n/i18n-context';
 import { pluralForm } from '../../../i18n/plural';
-import { useMyGroups } from '../../groups/my-groups-context';
 import { CommentThread } from '../comments/comment-thread';
 import { useMentionLoader } from '../composer/use-mention-loader';
 import { PostActions } from './post-actions';
@@ -30,13 +29,11 @@ export function PostCard({ post, onChange, onDeleted, commentsOpen = false, read
   const t = useT();
   const { locale } = useLocale();
   const viewer = usePostViewer();
-  const { groups } = useMyGroups();
   const id = useId();
   const [editing, setEditing] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [showComments, setShowComments] = useState(commentsOpen);
-  // People who may be mentioned: the post's group, or all of mine for a profile post.
-  const loadCandidates = useMentionLoader(post.group ? [post.group.id] : groups.map((g) => g.id));
+  const loadCandidates = useMentionLoader();
   const commentsId = `${id}-comments`;
 
   return (

@@ -10,11 +10,11 @@ import { useT } from '../../../i18n/i18n-context';
 import { useInstance } from '../../instance/instance-context';
 import { Composer } from '../composer/composer';
 import { mentionNamesFromHtml } from '../composer/mention-tokens';
-import type { MentionCandidate } from '../composer/mention-source';
+import type { LoadMentionCandidates } from '../composer/mention-source';
 
 interface PostEditFormProps {
   post: Post;
-  loadCandidates: () => Promise<MentionCandidate[]>;
+  loadCandidates: LoadMentionCandidates;
   onSaved: (post: Post) => void;
   onCancel: () => void;
 }

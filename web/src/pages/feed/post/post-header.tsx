@@ -1,12 +1,13 @@
-// Who wrote a post, where, and when: author, group link, time (a link to the
-// post's own page), the pinned mark and the "edited" marker that opens the
-// post's history.
+// Who wrote a post, where, and when: author (a link to their profile), group
+// link, time (a link to the post's own page), the pinned mark and the
+// "edited" marker that opens the post's history.
 import { Link } from 'react-router';
 import type { Post } from '../../../api/post-types';
 import { Icon } from '../../../components/icon';
 import { RelativeTime } from '../../../components/relative-time';
 import { useT } from '../../../i18n/i18n-context';
 import { useInstance } from '../../instance/instance-context';
+import { PersonLink } from '../../people/person-link';
 
 interface PostHeaderProps {
   post: Post;
@@ -22,7 +23,7 @@ export function PostHeader({ post, historyId, historyOpen, onToggleHistory }: Po
 
   return (
     <header className="post-header">
-      <span className="post-author">{post.author.displayName}</span>
+      <PersonLink person={post.author} className="post-author" />
       {post.group && (
         <span className="post-place">
           {t('post.inGroup')} <Link to={`${base}/groups/${post.group.id}`}>{post.group.name}</Link>
