@@ -26,9 +26,19 @@ describe('standard profile fields', () => {
     assert.equal(answer.status, 200);
     assert.deepEqual(answer.body, {
       userId: member.user.id, displayName: 'alpha member', email: 'member@alpha.test', role: 'member',
-      jobTitle: '', department: '', location: '', about: '', fields: {}, missingRequired: [], avatarUrl: null, canEdit: true,
+      jobTitle: '', department: '', location: '', about: '', fields: {}, missingRequired: [], avatarUrl: null, canEdit: true, following: false,
     });
     assert.equal(await profileRow('alpha', member.user.id), undefined);
+  });
+
+  test('a profile says whether I follow that person', async () => {
+    const { member, administrator } = world.alpha.people;
+    assert.equal((await member.client.get(url(administrator.user.id))).body.following, false);
+    assert.equal((await member.client.request('PUT', `${url(administrator.user.id)}/follow`)).status, 204);
+    assert.equal((await member.client.get(url(administrator.user.id))).body.following, true);
+    assert.equal((await administrator.client.get(url(member.user.id))).body.following, false, 'following is one-way');
+    assert.equal((await member.client.request('DELETE', `${url(administrator.user.id)}/follow`)).status, 204);
+    assert.equal((await member.client.get(url(administrator.user.id))).body.following, false);
   });
 
   test('job title, department, location and about are trimmed; untouched ones are kept', async () => {

@@ -33,11 +33,8 @@ export interface Profile extends PersonSummary {
   /** Required fields this profile lacks. */
   missingRequired: string[];
   canEdit: boolean;
-  /**
-   * Whether the viewer follows this person. The server does not send it yet;
-   * until it does, the page only knows what the viewer did while on it.
-   */
-  following?: boolean;
+  /** Whether I follow this person. */
+  following: boolean;
 }
 
 export interface ProfileChanges {

@@ -11,8 +11,7 @@ import { useInstance } from '../instance/instance-context';
 export function FollowButton({ profile }: { profile: Profile }) {
   const t = useT();
   const { instance } = useInstance();
-  // The profile does not say yet whether I follow this person (see Profile.following).
-  const [following, setFollowingState] = useState(profile.following ?? false);
+  const [following, setFollowingState] = useState(profile.following);
   const action = useAction(async (next: boolean) => {
     await setFollowing(instance.slug, profile.userId, next);
     setFollowingState(next);
