@@ -46,7 +46,8 @@ CREATE FUNCTION sync_people_set(target_group uuid, only_user uuid) RETURNS void
     ON CONFLICT (group_id, user_id) DO NOTHING;
   END $$;
 
-CREATE FUNCTION people_sets_after_profile_change() RETURNS trigger
+-- For a changed profile or membership row (both carry instance_id and user_id): re-check that person against every rule.
+CREATE FUNCTION people_sets_after_person_change() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
   DECLARE gid uuid;
@@ -58,7 +59,7 @@ CREATE FUNCTION people_sets_after_profile_change() RETURNS trigger
   END $$;
 
 CREATE TRIGGER people_sets_profile AFTER INSERT OR UPDATE OF job_title, department, location, fields ON profiles
-  FOR EACH ROW EXECUTE FUNCTION people_sets_after_profile_change();
+  FOR EACH ROW EXECUTE FUNCTION people_sets_after_person_change();
 
 CREATE FUNCTION people_sets_after_rule_change() RETURNS trigger
   LANGUAGE plpgsql
@@ -73,17 +74,6 @@ CREATE TRIGGER people_sets_rule AFTER UPDATE OF people_rule, archived_at ON grou
   EXECUTE FUNCTION people_sets_after_rule_change();
 
 -- A member disabled or turned into a guest leaves the groups a rule put them in (and comes back when it changes again).
-CREATE FUNCTION people_sets_after_membership_change() RETURNS trigger
-  LANGUAGE plpgsql
-  AS $$
-  DECLARE gid uuid;
-  BEGIN
-    FOR gid IN SELECT id FROM groups WHERE instance_id = NEW.instance_id AND people_rule IS NOT NULL LOOP
-      PERFORM sync_people_set(gid, NEW.user_id);
-    END LOOP;
-    RETURN NULL;
-  END $$;
-
 CREATE TRIGGER people_sets_membership AFTER UPDATE OF status, role ON memberships
   FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.role IS DISTINCT FROM NEW.role)
-  EXECUTE FUNCTION people_sets_after_membership_change();
+  EXECUTE FUNCTION people_sets_after_person_change();
