@@ -137,6 +137,13 @@ describe('who hears of it', () => {
   });
 });
 
+test("a reply to the post author's own comment tells them once (reply), not twice", async () => {
+  const fresh = await publish(author, 'alpha', 'Own thread', garden);
+  const own = await comment(author, fresh.id, { body: 'Starting the thread' });
+  assert.equal((await comment(third, fresh.id, { body: 'Agreed', parentId: own.body.id })).status, 201);
+  assert.deepEqual(await kinds(author, fresh.id), ['reply']);
+});
+
 describe('reactions', () => {
   const react = (who: Person, postId: string, emoji: string, on = true) => who.client.request(on ? 'PUT' : 'DELETE', `${postUrl(postId)}/reactions/${emoji}`);
 
@@ -156,7 +163,10 @@ describe('reactions', () => {
     assert.deepEqual((await author.client.get(postUrl(post.id))).body.myReactions, ['thanks']);
     const fromOther = (await notificationRows(h, author.user.id, post.id)).filter((n) => n.actor_id === other.user.id);
     assert.deepEqual(fromOther.map((n) => n.kind), ['reaction']);
-    assert.deepEqual(await kinds(author, post.id), ['reaction', 'reaction', 'reaction'], 'other once, third twice (two emoji), not the author\'s own');
+    assert.deepEqual(await kinds(author, post.id), ['reaction', 'reaction'], 'one per person (third added two emoji), not the author\'s own');
+    assert.equal((await react(third, post.id, 'love', false)).status, 204);
+    assert.equal((await react(third, post.id, 'love')).status, 204);
+    assert.deepEqual(await kinds(author, post.id), ['reaction', 'reaction'], 'toggling a reaction does not notify again');
     assert.equal(eventsOf(h, 'reaction.changed', (d) => d.postId === post.id && d.userId === other.user.id).length, 1);
   });
 

@@ -11,6 +11,7 @@ import type { Services } from '../../services.ts';
 import { loadGroup } from '../groups/actions.ts';
 import { assertAllowed } from '../instances/policies.ts';
 import { notify } from '../notifications/actions.ts';
+import { hasReactionNotification } from '../notifications/queries.ts';
 import type { NotificationKind } from '../notifications/queries.ts';
 import { findMentions, renderBody, type MentionNames } from './markdown.ts';
 import {
@@ -133,7 +134,8 @@ export async function createComment(s: Services, t: TenantContext, postId: strin
       instanceId: t.instance.id, postId, parentId: parent?.id ?? null, authorId: t.membership.userId,
       body: input.body, bodyHtml: renderBody(input.body, t.instance.slug, names),
     });
-    await notifyReaders(s, tx, t, post, [post.authorId], 'comment', id);
+    // A reply to the post author's own comment is one "reply", not also a "comment".
+    if (parent?.authorId !== post.authorId) await notifyReaders(s, tx, t, post, [post.authorId], 'comment', id);
     if (parent) await notifyReaders(s, tx, t, post, [parent.authorId], 'reply', id);
     await notifyReaders(s, tx, t, post, userIds, 'mention', id);
     tx.afterCommit(() => s.bus.publish({ type: 'comment.created', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, commentId: id, groupId: post.groupId, authorId: t.membership.userId } }));
@@ -174,7 +176,10 @@ export async function react(s: Services, t: TenantContext, postId: string, emoji
       ? await addReaction(tx, { instanceId: t.instance.id, postId, userId: t.membership.userId, emoji })
       : await removeReaction(tx, postId, t.membership.userId, emoji);
     if (!changed) return;
-    if (on) await notifyReaders(s, tx, t, post, [post.authorId], 'reaction');
+    // One notification per person and post, however many emoji they add or toggle.
+    if (on && !(await hasReactionNotification(tx, t.instance.id, post.authorId, t.membership.userId, postId))) {
+      await notifyReaders(s, tx, t, post, [post.authorId], 'reaction');
+    }
     tx.afterCommit(() => s.bus.publish({ type: 'reaction.changed', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, groupId: post.groupId, userId: t.membership.userId, emoji, added: on } }));
   });
 }

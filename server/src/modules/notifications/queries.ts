@@ -72,3 +72,11 @@ export async function markRead(tx: Tx, instanceId: string, userId: string, ids: 
   );
   return result.rowCount ?? 0;
 }
+
+/** Whether `recipient` was already told that `actor` reacted to this post. */
+export async function hasReactionNotification(tx: Tx, instanceId: string, recipient: string, actor: string, postId: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    "SELECT 1 FROM notifications WHERE instance_id = $1 AND user_id = $2 AND actor_id = $3 AND post_id = $4 AND kind = 'reaction' LIMIT 1",
+    [instanceId, recipient, actor, postId]);
+  return rowCount === 1;
+}
