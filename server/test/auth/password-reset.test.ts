@@ -26,7 +26,14 @@ const request = (email: string) => anonymous().post('/api/v1/auth/password-reset
 const confirm = (token: string, password = NEW_PASSWORD) => anonymous().post('/api/v1/auth/password-reset/confirm', { token, password });
 
 /** Asks for a reset and returns the token from the link in the email. */
+/** Earlier reset links of this address are made older than the one-email-a-minute limit. */
+async function ageResets(email: string): Promise<void> {
+  await h.owner.query(
+    "UPDATE password_resets r SET created_at = r.created_at - interval '2 minutes' FROM users u WHERE u.id = r.user_id AND u.email = $1", [email]);
+}
+
 async function resetToken(email: string, nth = 1): Promise<string> {
+  await ageResets(email);
   const answer = await request(email);
   assert.equal(answer.status, 202);
   assert.equal(answer.body, null);
@@ -75,6 +82,7 @@ describe('asking for a reset', () => {
   test('an unknown, malformed or disabled address gets the same 202 and no email', async () => {
     await account('disabled@example.test');
     await setAccountDisabled(h.s, 'disabled@example.test', true);
+    await ageResets('eve@example.test');
     const known = await request('eve@example.test');
     for (const email of ['nobody@example.test', 'not-an-email', 'disabled@example.test']) {
       const answer = await request(email);
@@ -88,6 +96,17 @@ describe('asking for a reset', () => {
       "SELECT count(*)::int AS n FROM password_resets r JOIN users u ON u.id = r.user_id WHERE u.email = 'disabled@example.test'");
     assert.equal(rows[0]!.n, 0);
   });
+});
+
+test('asking again within a minute sends no second email', async () => {
+  await account('ivy@example.test');
+  await resetToken('ivy@example.test', 1);
+  assert.equal((await request('ivy@example.test')).status, 202);
+  await ageResets('ivy@example.test');
+  await resetToken('ivy@example.test', 2);
+  const { rows } = await h.owner.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM password_resets r JOIN users u ON u.id = r.user_id WHERE u.email = 'ivy@example.test'");
+  assert.equal(rows[0]!.n, 2, 'the request in between created nothing');
 });
 
 describe('confirming a reset', () => {

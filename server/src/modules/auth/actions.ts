@@ -7,7 +7,7 @@ import type { Services } from '../../services.ts';
 import { canonicalEmail, normaliseEmail } from '../users/email.ts';
 import { findUserByEmail, findUserById, insertUser, updatePasswordHash, updateProfile, type UserRecord } from '../users/queries.ts';
 import { assertAcceptablePassword, hashPassword, spendVerificationTime, verifyPassword } from './passwords.ts';
-import { deleteSession, deleteUserSessions, consumePasswordReset, findPendingPasswordReset, insertPasswordReset, invalidatePasswordResets } from './queries.ts';
+import { deleteSession, deleteUserSessions, consumePasswordReset, findPendingPasswordReset, hasRecentPasswordReset, insertPasswordReset, invalidatePasswordResets } from './queries.ts';
 import { openSession, type ClientInfo, type SessionRecord } from './sessions.ts';
 import { assertNotLocked, clearAccountLocks, knownClient, recordSignInFailure, recordSignInSuccess, reserveSignInAttempt } from './throttle.ts';
 import { hashSecret, newSecret } from './tokens.ts';
@@ -92,6 +92,8 @@ export async function changePassword(s: Services, user: UserRecord, currentSessi
   });
 }
 
+const RESET_EMAIL_INTERVAL_SECONDS = 60;
+
 /** Always succeeds from the caller's view, so it does not reveal which emails have accounts. */
 export async function requestPasswordReset(s: Services, rawEmail: string): Promise<void> {
   let email: string;
@@ -103,6 +105,8 @@ export async function requestPasswordReset(s: Services, rawEmail: string): Promi
   await inTransaction(s.pool, {}, async (tx) => {
     const user = await findUserByEmail(tx, email);
     if (!user || user.disabledAt) return;
+    // One email a minute at most: the form cannot be used to flood someone's inbox.
+    if (await hasRecentPasswordReset(tx, user.id, RESET_EMAIL_INTERVAL_SECONDS)) return;
     const secret = newSecret();
     await insertPasswordReset(tx, user.id, hashSecret(secret), new Date(Date.now() + s.config.passwordResetTtlMs));
     const link = new URL(`/reset-password?token=${secret}`, s.config.publicUrl).toString();

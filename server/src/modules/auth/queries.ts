@@ -67,6 +67,12 @@ export async function insertPasswordReset(tx: Tx, userId: string, tokenHash: Buf
   await tx.query('INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, userId, expiresAt]);
 }
 
+export async function hasRecentPasswordReset(tx: Tx, userId: string, seconds: number): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    'SELECT 1 FROM password_resets WHERE user_id = $1 AND created_at > now() - make_interval(secs => $2) LIMIT 1', [userId, seconds]);
+  return rowCount === 1;
+}
+
 export async function findPendingPasswordReset(tx: Tx, tokenHash: Buffer): Promise<boolean> {
   const { rowCount } = await tx.query('SELECT 1 FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()', [tokenHash]);
   return rowCount === 1;
