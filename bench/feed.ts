@@ -410,6 +410,7 @@ async function explainHome(s: Services, instanceId: string, userId: string, dept
         return tx.query<R>(text, values);
       },
       afterCommit: (task) => tx.afterCommit(task),
+      setScope: (scope) => tx.setScope(scope),
     };
     // As readFeed asks: limit + 1 rows, the keyset of each page's last shown post.
     let after: Keyset | null = null;

@@ -13,7 +13,11 @@ export interface Scope {
 export interface Tx {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
   afterCommit(task: () => Promise<void> | void): void;
+  /** Narrows the scope mid-transaction, once the instance is known (the request gate does this). */
+  setScope(scope: Scope): Promise<void>;
 }
+
+const SET_SCOPE = "SELECT set_config('app.instance_id', $1, true), set_config('app.user_id', $2, true)";
 
 export async function inTransaction<T>(pool: pg.Pool, scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -21,13 +25,11 @@ export async function inTransaction<T>(pool: pg.Pool, scope: Scope, work: (tx: T
   let result: T;
   try {
     await client.query('BEGIN');
-    await client.query(
-      "SELECT set_config('app.instance_id', $1, true), set_config('app.user_id', $2, true)",
-      [scope.instanceId ?? '', scope.userId ?? ''],
-    );
+    await client.query(SET_SCOPE, [scope.instanceId ?? '', scope.userId ?? '']);
     const tx: Tx = {
       query: (text, values) => client.query(text, values),
       afterCommit: (task) => void pending.push(task),
+      setScope: async (next) => void (await client.query(SET_SCOPE, [next.instanceId ?? '', next.userId ?? ''])),
     };
     result = await work(tx);
     await client.query('COMMIT');
