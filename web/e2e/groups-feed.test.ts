@@ -5,64 +5,24 @@
 // then the list), opens the post and comments; Alice sees the comment and
 // reacts; Bob sees the reaction and its count. Screenshots go to test-results/.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
 import { linkIn } from '../../server/test/support/smtp.ts';
-import { launchBrowser } from './support/browser.ts';
-import { startRuche, type RunningRuche } from './support/server.ts';
+import { browserScene, signUpWithInstance } from './support/scene.ts';
 
-const shots = path.resolve(import.meta.dirname, '../../test-results');
-let ruche: RunningRuche;
-let browser: Browser;
-
-before(async () => {
-  await mkdir(shots, { recursive: true });
-  ruche = await startRuche();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await ruche?.close();
-});
-
-function watchErrors(page: Page, errors: string[]): void {
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-}
-
-async function newPerson(errors: string[]): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-  watchErrors(page, errors);
-  return page;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(shots, `groups-feed-${name}.png`), fullPage: true });
+const scene = browserScene('groups-feed');
 
 test('a private group, an invitation, a post with a mention, a comment and a reaction', async () => {
-  const errors: string[] = [];
-
   // Alice opens an instance and invites Bob, who joins from the email.
-  const alice = await newPerson(errors);
-  await alice.goto(`${ruche.url}/sign-up`);
-  await alice.getByLabel('Display name').fill('Alice Martin');
-  await alice.getByLabel('Email address').fill('alice@example.test');
-  await alice.getByLabel('Password', { exact: true }).fill('a strong enough passphrase');
-  await alice.getByRole('button', { name: 'Create my account' }).click();
-  await alice.getByLabel('Instance name').fill('Atelier');
-  await alice.getByLabel('Address').fill('atelier');
-  await alice.getByRole('button', { name: 'Create the instance' }).click();
-  await alice.waitForURL(/\/i\/atelier\/feed/);
+  const alice = await scene.person();
+  await signUpWithInstance(alice, scene, { name: 'Alice Martin', email: 'alice@example.test', password: 'a strong enough passphrase' }, { name: 'Atelier', slug: 'atelier' });
   await alice.getByRole('link', { name: 'Admin' }).click();
   const invite = alice.getByRole('form', { name: 'Invite by email' });
   await invite.getByLabel('Email address').fill('bob@example.test');
   await invite.getByRole('button', { name: 'Send the invitation' }).click();
   await alice.getByText('An invitation has been sent to bob@example.test.').waitFor();
 
-  const bob = await newPerson(errors);
-  await bob.goto(linkIn(await ruche.mail.waitFor('bob@example.test')).toString());
+  const bob = await scene.person();
+  await bob.goto(linkIn(await scene.ruche.mail.waitFor('bob@example.test')).toString());
   await bob.getByLabel('Display name').fill('Bob Durand');
   await bob.getByLabel('Password', { exact: true }).fill('another strong passphrase');
   await bob.getByRole('button', { name: 'Create my account' }).click();
@@ -81,7 +41,7 @@ test('a private group, an invitation, a post with a mention, a comment and a rea
   await alice.getByLabel('Member of the instance').selectOption({ label: 'Bob Durand (bob@example.test)' });
   await alice.getByRole('button', { name: 'Send the invitation' }).click();
   await alice.getByText('Bob Durand (bob@example.test) has been invited.', { exact: false }).waitFor();
-  await shot(alice, '1-invite');
+  await scene.shot(alice, '1-invite');
 
   // Bob accepts from the groups page.
   await bob.getByRole('link', { name: 'Groups' }).click();
@@ -101,9 +61,9 @@ test('a private group, an invitation, a post with a mention, a comment and a rea
   await alice.getByRole('button', { name: 'Publish' }).click();
   const alicePost = alice.getByTestId('post');
   await alicePost.getByRole('link', { name: '@Bob Durand' }).waitFor();
-  await shot(alice, '2-post');
-  const users = await ruche.owner.query("SELECT id FROM users WHERE email = 'bob@example.test'");
-  const stored = await ruche.owner.query('SELECT body FROM posts');
+  await scene.shot(alice, '2-post');
+  const users = await scene.ruche.owner.query("SELECT id FROM users WHERE email = 'bob@example.test'");
+  const stored = await scene.ruche.owner.query('SELECT body FROM posts');
   assert.equal(stored.rows[0].body, `Hello <@${users.rows[0].id}> can you review the **launch plan**?`);
 
   // Bob sees the count on the bell, then the sentence in its list.
@@ -114,15 +74,15 @@ test('a private group, an invitation, a post with a mention, a comment and a rea
   await bob.getByRole('button', { name: /^Notifications: \d+ unread$/ }).click();
   const mention = bob.getByRole('link', { name: /Alice Martin mentioned you in Marketing/ });
   await mention.waitFor();
-  await shot(bob, '3-bell');
+  await scene.shot(bob, '3-bell');
   await mention.click();
   await bob.waitForURL(/\/i\/atelier\/posts\//);
   await bob.getByTestId('post').getByText('launch plan').waitFor();
   await bob.getByRole('textbox', { name: 'Write a comment' }).fill('Yes, I will read it **today**.');
   await bob.getByRole('button', { name: 'Comment', exact: true }).click();
   await bob.getByTestId('comment').getByText('today').waitFor();
-  await shot(bob, '4-comment');
-  const read = await ruche.owner.query("SELECT read_at FROM notifications WHERE kind = 'mention'");
+  await scene.shot(bob, '4-comment');
+  const read = await scene.ruche.owner.query("SELECT read_at FROM notifications WHERE kind = 'mention'");
   assert.notEqual(read.rows[0].read_at, null, 'opening the notification marks it read');
 
   // Alice sees the comment and reacts.
@@ -134,14 +94,14 @@ test('a private group, an invitation, a post with a mention, a comment and a rea
   const aliceLike = alice.getByRole('button', { name: 'Like: 1' });
   await aliceLike.waitFor();
   assert.equal(await aliceLike.getAttribute('aria-pressed'), 'true', 'my reaction is highlighted');
-  await shot(alice, '5-reaction');
+  await scene.shot(alice, '5-reaction');
 
   // Bob sees the reaction and its count after a reload.
   await bob.reload();
   const bobLike = bob.getByRole('button', { name: 'Like: 1' });
   await bobLike.waitFor();
   assert.equal(await bobLike.getAttribute('aria-pressed'), 'false', 'not Bob’s reaction');
-  await shot(bob, '6-reaction-seen');
+  await scene.shot(bob, '6-reaction-seen');
 
-  assert.deepEqual(errors.filter((e) => !/401|Unauthorized/.test(e)), [], 'no errors in the browser consoles');
+  assert.deepEqual(scene.errors.filter((e) => !/401|Unauthorized/.test(e)), [], 'no errors in the browser consoles');
 });

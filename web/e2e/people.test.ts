@@ -6,40 +6,15 @@
 // follows him; she mentions him in a post although they share no group, and
 // his name on the post leads to his profile. Screenshots go to test-results/.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserScene, signUpWithInstance } from './support/scene.ts';
 import sharp from 'sharp';
-import { launchBrowser } from './support/browser.ts';
-import { startRuche, type RunningRuche } from './support/server.ts';
 
-const shots = path.resolve(import.meta.dirname, '../../test-results');
-let ruche: RunningRuche;
-let browser: Browser;
-
-before(async () => {
-  await mkdir(shots, { recursive: true });
-  ruche = await startRuche();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await ruche?.close();
-});
-
-async function newPerson(errors: string[]): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  return page;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(shots, `people-${name}.png`), fullPage: true });
+const scene = browserScene('people');
 
 async function signIn(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`${ruche.url}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.goto(`${scene.ruche.url}/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill('a strong enough passphrase');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -47,19 +22,9 @@ async function signIn(page: Page, email: string, next: string): Promise<void> {
 }
 
 test('a custom field, a completed profile with a picture, found in the directory, followed and mentioned', async () => {
-  const errors: string[] = [];
-
   // Alice opens an instance, creates Bob's and Carol's accounts and defines a field.
-  const alice = await newPerson(errors);
-  await alice.goto(`${ruche.url}/sign-up`);
-  await alice.getByLabel('Display name').fill('Alice Martin');
-  await alice.getByLabel('Email address').fill('alice@example.test');
-  await alice.getByLabel('Password', { exact: true }).fill('a strong enough passphrase');
-  await alice.getByRole('button', { name: 'Create my account' }).click();
-  await alice.getByLabel('Instance name').fill('Fabrique');
-  await alice.getByLabel('Address').fill('fabrique');
-  await alice.getByRole('button', { name: 'Create the instance' }).click();
-  await alice.waitForURL(/\/i\/fabrique\/feed/);
+  const alice = await scene.person();
+  await signUpWithInstance(alice, scene, { name: 'Alice Martin', email: 'alice@example.test', password: 'a strong enough passphrase' }, { name: 'Fabrique', slug: 'fabrique' });
   await alice.getByRole('link', { name: 'Admin' }).click();
   const accounts = alice.getByRole('form', { name: 'Create an account' });
   for (const [email, name] of [['bob@example.test', 'Bob Durand'], ['carol@example.test', 'Carol Petit']] as const) {
@@ -79,10 +44,10 @@ test('a custom field, a completed profile with a picture, found in the directory
   const fieldsTable = alice.getByTestId('profile-fields-table');
   await fieldsTable.getByRole('rowheader', { name: 'Team' }).waitFor();
   await fieldsTable.getByText('Platform, Mobile, Data').waitFor();
-  await shot(alice, '1-fields');
+  await scene.shot(alice, '1-fields');
 
   // Bob is asked to complete his profile, and does, with a picture.
-  const bob = await newPerson(errors);
+  const bob = await scene.person();
   await signIn(bob, 'bob@example.test', '/i/fabrique/people');
   await bob.getByRole('link', { name: 'My profile' }).click();
   await bob.getByTestId('missing-fields').getByText('These required fields are empty: Team.').waitFor();
@@ -96,14 +61,14 @@ test('a custom field, a completed profile with a picture, found in the directory
   await bob.getByLabel('Department').fill('Engineering');
   await bob.getByLabel('Location').fill('Lyon');
   await bob.getByLabel('Team (required)').selectOption('Platform');
-  await shot(bob, '2-edit');
+  await scene.shot(bob, '2-edit');
   await bob.getByRole('button', { name: 'Save', exact: true }).click();
   await bob.getByText('The profile has been saved.').waitFor();
   assert.equal(await bob.getByTestId('missing-fields').count(), 0, 'nothing required is missing any more');
-  await shot(bob, '3-profile');
+  await scene.shot(bob, '3-profile');
 
   // Carol finds Bob by department, then by part of his name.
-  const carol = await newPerson(errors);
+  const carol = await scene.person();
   await signIn(carol, 'carol@example.test', '/i/fabrique/people');
   await carol.getByTestId('person-card').first().waitFor();
   assert.equal(await carol.getByTestId('person-card').count(), 3, 'everyone is listed at first');
@@ -111,7 +76,7 @@ test('a custom field, a completed profile with a picture, found in the directory
   await carol.waitForURL(/department=engineering/);
   await carol.getByTestId('person-card').filter({ hasText: 'Bob Durand' }).waitFor();
   await carol.waitForFunction(() => document.querySelectorAll('[data-testid="person-card"]').length === 1);
-  await shot(carol, '4-by-department');
+  await scene.shot(carol, '4-by-department');
   await carol.getByRole('button', { name: 'Clear the search' }).click();
   await carol.waitForFunction(() => document.querySelectorAll('[data-testid="person-card"]').length === 3);
   await carol.getByLabel('Search', { exact: true }).fill('uran');
@@ -140,8 +105,8 @@ test('a custom field, a completed profile with a picture, found in the directory
   await carol.getByRole('button', { name: 'Follow' }).click();
   await carol.getByRole('button', { name: 'Unfollow' }).waitFor();
   await carol.getByText('You follow Bob Durand: their posts appear in your feed.').waitFor();
-  await shot(carol, '5-followed');
-  const follows = await ruche.owner.query(
+  await scene.shot(carol, '5-followed');
+  const follows = await scene.ruche.owner.query(
     `SELECT count(*)::int AS n FROM follows f JOIN users a ON a.id = f.follower_id JOIN users b ON b.id = f.followed_id
      WHERE a.email = 'carol@example.test' AND b.email = 'bob@example.test'`);
   assert.equal(follows.rows[0].n, 1, 'Carol follows Bob');
@@ -161,5 +126,5 @@ test('a custom field, a completed profile with a picture, found in the directory
   await carol.getByRole('heading', { name: 'Carol Petit', level: 1 }).waitFor();
   await carol.getByTestId('post').getByText('to the Platform team!').waitFor();
 
-  assert.deepEqual(errors.filter((e) => !/401|Unauthorized/.test(e)), [], 'no errors in the browser consoles');
+  assert.deepEqual(scene.errors.filter((e) => !/401|Unauthorized/.test(e)), [], 'no errors in the browser consoles');
 });
