@@ -3,56 +3,14 @@
 // invitations; with the notification rows and realtime events each step leaves.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import type { Client } from '../support/client.ts';
-import { startHarness, type Harness } from '../support/harness.ts';
-import { buildWorld, PASSWORD, signedIn, type World } from '../support/world.ts';
+import { describe, test } from 'node:test';
+import { alphaId, at, bringIn, create, extra, h, ids, membersOf, ok, requestOf, rows, since, useGroupScene, world } from './scene.ts';
 
-let h: Harness;
-let world: World;
-/** Alpha members outside every group at first. */
-const extra = {} as Record<'other' | 'second' | 'third', { id: string; client: Client }>;
-const ids = {} as Record<'owner' | 'member' | 'guest', string>;
-let alphaId: string;
+useGroupScene();
 
-const base = '/api/v1/i/alpha/groups';
-const at = (id: string, rest = '') => `${base}/${id}${rest}`;
-const rows = async (sql: string, params: unknown[] = []) => (await h.owner.query(sql, params)).rows;
-const membersOf = async (g: string) => (await rows('SELECT user_id, role FROM group_members WHERE group_id = $1 ORDER BY user_id', [g])).map((r) => [r.user_id, r.role]);
-const requestOf = async (g: string, userId: string) => (await rows('SELECT kind FROM group_requests WHERE group_id = $1 AND user_id = $2', [g, userId]))[0]?.kind ?? null;
 const notes = (g: string, kind?: string) =>
   rows('SELECT id, user_id, kind, actor_id FROM notifications WHERE group_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY user_id', [g, kind ?? null]);
-const since = (mark: number, type: string) => h.events.slice(mark).filter((e) => e.type === type);
 const sorted = (values: string[]) => [...values].sort();
-
-async function create(client: Client, name: string, visibility: string): Promise<string> {
-  const answer = await client.post(base, { name, visibility });
-  assert.equal(answer.status, 201, JSON.stringify(answer.body));
-  return answer.body.id;
-}
-async function ok(answer: Promise<{ status: number; body: any }>, status = 204) {
-  const { status: got, body } = await answer;
-  assert.equal(got, status, JSON.stringify(body));
-  return body;
-}
-/** `member` (alpha's member, the creator of every group here) invites and the invitee joins. */
-async function bringIn(g: string, who: { id: string; client: Client }) {
-  await ok(world.alpha.people.member.client.post(at(g, '/invitations'), { userId: who.id }));
-  await ok(who.client.post(at(g, '/join')));
-}
-
-before(async () => {
-  h = await startHarness();
-  world = await buildWorld(h);
-  alphaId = world.alpha.instance.id;
-  for (const role of ['owner', 'member', 'guest'] as const) ids[role] = world.alpha.people[role].user.id;
-  for (const name of ['other', 'second', 'third'] as const) {
-    const email = `${name}@alpha.test`;
-    const body = await ok(world.alpha.people.administrator.client.post('/api/v1/i/alpha/members', { email, displayName: name, role: 'member', password: PASSWORD }), 201);
-    extra[name] = { id: body.userId, client: await signedIn(h, email) };
-  }
-});
-after(() => h.close());
 
 describe('joining, requests and invitations', () => {
   test('joining an open group, and again: one membership, one event', async () => {

@@ -3,55 +3,14 @@
 // archiving and deletion, with the rows and realtime events each step leaves.
 // Joining and requests: group-requests.test.ts; secrecy: secret-groups.test.ts.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Client } from '../support/client.ts';
-import { startHarness, type Harness } from '../support/harness.ts';
-import { buildWorld, PASSWORD, signedIn, type World } from '../support/world.ts';
+import { alphaId, at, base, bringIn, create, extra, h, ids, membersOf, ok, requestOf, rows, since, useGroupScene, world } from './scene.ts';
 
-let h: Harness;
-let world: World;
-/** Alpha members outside every group at first. */
-const extra = {} as Record<'other' | 'second' | 'third', { id: string; client: Client }>;
-const ids = {} as Record<'owner' | 'member' | 'guest', string>;
-let alphaId: string;
+useGroupScene();
 
-const base = '/api/v1/i/alpha/groups';
-const at = (id: string, rest = '') => `${base}/${id}${rest}`;
-const rows = async (sql: string, params: unknown[] = []) => (await h.owner.query(sql, params)).rows;
-const membersOf = async (g: string) => (await rows('SELECT user_id, role FROM group_members WHERE group_id = $1 ORDER BY user_id', [g])).map((r) => [r.user_id, r.role]);
-const requestOf = async (g: string, userId: string) => (await rows('SELECT kind FROM group_requests WHERE group_id = $1 AND user_id = $2', [g, userId]))[0]?.kind ?? null;
-const since = (mark: number, type: string) => h.events.slice(mark).filter((e) => e.type === type);
-
-async function create(client: Client, name: string, visibility: string): Promise<string> {
-  const answer = await client.post(base, { name, visibility });
-  assert.equal(answer.status, 201, JSON.stringify(answer.body));
-  return answer.body.id;
-}
-async function ok(answer: Promise<{ status: number; body: any }>, status = 204) {
-  const { status: got, body } = await answer;
-  assert.equal(got, status, JSON.stringify(body));
-  return body;
-}
 const names = async (client: Client, filter: string, prefix: string) =>
   (await ok(client.get(`${base}?filter=${filter}`), 200)).items.map((g: any) => g.name).filter((n: string) => n.startsWith(prefix));
-/** `member` (alpha's member, the creator of every group here) invites and the invitee joins. */
-async function bringIn(g: string, who: { id: string; client: Client }) {
-  await ok(world.alpha.people.member.client.post(at(g, '/invitations'), { userId: who.id }));
-  await ok(who.client.post(at(g, '/join')));
-}
-
-before(async () => {
-  h = await startHarness();
-  world = await buildWorld(h);
-  alphaId = world.alpha.instance.id;
-  for (const role of ['owner', 'member', 'guest'] as const) ids[role] = world.alpha.people[role].user.id;
-  for (const name of ['other', 'second', 'third'] as const) {
-    const email = `${name}@alpha.test`;
-    const body = await ok(world.alpha.people.administrator.client.post('/api/v1/i/alpha/members', { email, displayName: name, role: 'member', password: PASSWORD }), 201);
-    extra[name] = { id: body.userId, client: await signedIn(h, email) };
-  }
-});
-after(() => h.close());
 
 describe('creating a group', () => {
   test('the creator becomes its administrator', async () => {
