@@ -1,27 +1,18 @@
 // /sign-in: returns to `?next=` (or the instances page) once signed in.
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n-context';
-import { safeNextPath, withNext } from '../../navigation/next-path';
-import { useSession } from '../../session/session-context';
+import { withNext } from '../../navigation/next-path';
 import { AuthCard } from './auth-layout';
 import { SignInForm } from './sign-in-form';
+import { useAuthRedirect } from './use-auth-redirect';
 
 export function SignInPage() {
   const t = useT();
-  const navigate = useNavigate();
-  const { startSession } = useSession();
-  const [searchParams] = useSearchParams();
-  const next = searchParams.get('next');
+  const { next, initialEmail, onAuthenticated } = useAuthRedirect();
 
   return (
     <AuthCard title={t('signIn.title')}>
-      <SignInForm
-        initialEmail={searchParams.get('email') ?? ''}
-        onSignedIn={(session) => {
-          startSession(session);
-          navigate(safeNextPath(next), { replace: true });
-        }}
-      />
+      <SignInForm initialEmail={initialEmail} onSignedIn={onAuthenticated} />
       <p className="auth-links">
         <Link to="/forgot-password">{t('signIn.forgot')}</Link>
       </p>
