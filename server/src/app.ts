@@ -10,6 +10,7 @@ import { registerSubdomainRouting } from './http/subdomains.ts';
 import { registerValidation } from './http/validation.ts';
 import { registerWeb } from './http/web.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { chatRoutes } from './modules/chat/routes.ts';
 import { feedRoutes } from './modules/feed/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { peopleSetRoutes } from './modules/groups/people-set-routes.ts';
@@ -21,6 +22,8 @@ import { invitationRoutes } from './modules/invitations/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { operatorRoutes } from './modules/operator/routes.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
+import { Gateway } from './realtime/gateway.ts';
+import { realtimeRoutes, registerWebSocket } from './realtime/routes.ts';
 import type { Services } from './services.ts';
 
 export interface RegisteredRoute {
@@ -31,6 +34,8 @@ export interface RegisteredRoute {
 declare module 'fastify' {
   interface FastifyInstance {
     registeredRoutes: RegisteredRoute[];
+    /** This node's realtime gateway (tests read its size). */
+    gateway: Gateway;
   }
 }
 
@@ -61,6 +66,10 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await app.register(cookie);
   await registerSecurity(app, s.config.publicUrl);
   await registerOpenApi(app);
+  // Before the gate's hook, so that a refused upgrade's socket is marked as one, and closed after the answer.
+  const gateway = new Gateway(s);
+  app.decorate('gateway', gateway);
+  await registerWebSocket(app, s, gateway);
   registerAuthentication(app, s);
 
   await healthRoutes(app, s);
@@ -75,6 +84,8 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await notificationRoutes(app, s);
   await peopleRoutes(app, s);
   await operatorRoutes(app, s);
+  await chatRoutes(app, s);
+  await realtimeRoutes(app, s, gateway);
 
   const spa = s.config.serveWeb ? await registerWeb(app) : null;
   registerNotFoundHandler(app, spa);

@@ -12,7 +12,7 @@ import { createLogger } from './http/logging.ts';
 import { createMailer } from './mail/mailer.ts';
 import { serve } from './main.ts';
 import { createOperator, setAccountDisabled } from './modules/operator/actions.ts';
-import { createMemoryBus } from './realtime/bus.ts';
+import { openRealtimeTransport } from './realtime/transport.ts';
 import type { Services } from './services.ts';
 
 const USAGE = `Usage: ruche <command> [options]
@@ -35,9 +35,11 @@ async function withServices<T>(work: (s: Services) => Promise<T>): Promise<T> {
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const database = await openDatabase(config, log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
+  const realtime = await openRealtimeTransport(config, log);
   try {
-    return await work({ config, pool: database.pool, mailer, log, bus: createMemoryBus() });
+    return await work({ config, pool: database.pool, mailer, log, bus: realtime.bus, presence: realtime.presence });
   } finally {
+    await realtime.close();
     mailer.close();
     await database.close();
   }

@@ -28,6 +28,23 @@ export interface Config {
   serveWeb: boolean;
   /** With subdomain routing, <slug>.<instanceDomain> opens that instance. */
   instanceDomain: string | undefined;
+  /** Event bus and presence across nodes; unset: in-process (one node). */
+  redisUrl: string | undefined;
+  /** Prefix of Redis channels and keys, so that environments sharing a Redis do not hear each other. */
+  redisPrefix: string;
+  realtime: RealtimeConfig;
+}
+
+export interface RealtimeConfig {
+  maxFrameBytes: number;
+  maxSubscriptions: number;
+  maxFramesPer10s: number;
+  /** Events kept for reconnecting clients (hours), and the most a client is sent before being told to reload. */
+  recoveryHours: number;
+  recoveryLimit: number;
+  heartbeatSeconds: number;
+  /** How often a connection's session or token is checked again. */
+  reauthSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -87,6 +104,13 @@ function trustProxy(env: Env, name: string): false | number | string[] {
   throw new ConfigError(`${name} must be the number of proxies in front of Ruche (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.5,10.1.0.0/16), got "${raw}"`);
 }
 
+function redisUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  if (!/^rediss?:\/\//.test(raw)) throw new ConfigError(`${name} must be a redis:// or rediss:// URL`);
+  return raw;
+}
+
 function domain(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return undefined;
@@ -124,5 +148,16 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     serveWeb: boolean(env, 'SERVE_WEB', true),
     instanceDomain: domain(env, 'INSTANCE_DOMAIN'),
+    redisUrl: redisUrl(env, 'REDIS_URL'),
+    redisPrefix: env.REDIS_PREFIX || 'ruche',
+    realtime: {
+      maxFrameBytes: integer(env, 'REALTIME_MAX_FRAME_BYTES', 16_384, 1024, 1_048_576),
+      maxSubscriptions: integer(env, 'REALTIME_MAX_SUBSCRIPTIONS', 200, 1, 10_000),
+      maxFramesPer10s: integer(env, 'REALTIME_MAX_FRAMES_PER_10S', 100, 5, 100_000),
+      recoveryHours: integer(env, 'REALTIME_RECOVERY_HOURS', 24, 1, 24 * 30),
+      recoveryLimit: integer(env, 'REALTIME_RECOVERY_LIMIT', 500, 10, 100_000),
+      heartbeatSeconds: integer(env, 'REALTIME_HEARTBEAT_SECONDS', 25, 1, 300),
+      reauthSeconds: integer(env, 'REALTIME_REAUTH_SECONDS', 60, 1, 3600),
+    },
   };
 }

@@ -9,7 +9,7 @@ import { createLogger } from './http/logging.ts';
 import { createMailer } from './mail/mailer.ts';
 import { deleteExpiredSessions } from './modules/auth/queries.ts';
 import { startJobs } from './jobs/runner.ts';
-import { createMemoryBus } from './realtime/bus.ts';
+import { openRealtimeTransport } from './realtime/transport.ts';
 
 const SESSION_SWEEP_MS = 10 * 60_000;
 
@@ -18,7 +18,8 @@ export async function serve(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
-  const services = { config, pool: database.pool, mailer, log, bus: createMemoryBus() };
+  const realtime = await openRealtimeTransport(config, log);
+  const services = { config, pool: database.pool, mailer, log, bus: realtime.bus, presence: realtime.presence };
   const app = await buildApp(services);
   const jobs = await startJobs(database.ownerUrl, services);
 
@@ -36,6 +37,7 @@ export async function serve(config: Config): Promise<void> {
     clearInterval(sweep);
     await app.close().catch((err: unknown) => log.error({ err }, 'error while closing the HTTP server'));
     await jobs.stop().catch((err: unknown) => log.error({ err }, 'error while stopping the job runner'));
+    await realtime.close();
     mailer.close();
     await database.close();
     log.info('stopped');

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Pool } from './db/pool.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { EventBus } from './realtime/bus.ts';
+import type { Presence } from './realtime/presence.ts';
 
 export interface Services {
   config: Config;
@@ -13,5 +14,7 @@ export interface Services {
   mailer: Mailer;
   /** Realtime events, published after commit. */
   bus: EventBus;
+  /** Who has a realtime connection open, on any node. */
+  presence: Presence;
   log: Logger;
 }

@@ -1,12 +1,13 @@
-// The event bus: actions publish after their transaction commits; the
-// realtime gateway (and tests) subscribe. In-process by default; a Redis
-// implementation of the same interface will fan out across nodes.
+// The event bus: actions publish after their transaction commits (see
+// stream-log.ts emit); every node's gateway subscribes. In-process by default;
+// redis.ts fans out across nodes with Redis pub/sub.
 import { EventEmitter } from 'node:events';
-import type { EventType, RucheEvent, RucheEvents } from './events.ts';
+import type { RucheEvent } from './events.ts';
 
 export interface EventBus {
-  publish<T extends EventType>(event: RucheEvent<T>): void;
+  publish(event: RucheEvent): void;
   subscribe(handler: (event: RucheEvent) => void): () => void;
+  close(): Promise<void>;
 }
 
 export function createMemoryBus(): EventBus {
@@ -20,6 +21,7 @@ export function createMemoryBus(): EventBus {
       emitter.on('event', handler);
       return () => void emitter.off('event', handler);
     },
+    close: async () => void emitter.removeAllListeners(),
   };
 }
 
@@ -27,5 +29,3 @@ export function createMemoryBus(): EventBus {
 export function postStream(groupId: string | null, authorId: string): string {
   return groupId ? `group:${groupId}` : `user:${authorId}`;
 }
-
-export type { RucheEvents };

@@ -100,6 +100,24 @@ const MINIMUM_ROLE: Record<string, Role | 'resource'> = {
   'GET /api/v1/i/{slug}/notification-settings': 'guest',
   'PUT /api/v1/i/{slug}/notification-settings': 'guest',
   'POST /api/v1/i/{slug}/notifications/read': 'guest',
+  'GET /api/v1/i/{slug}/realtime': 'guest',
+  'GET /api/v1/i/{slug}/presence': 'guest',
+  'GET /api/v1/i/{slug}/conversations': 'guest',
+  'GET /api/v1/i/{slug}/conversations/unread': 'guest',
+  'POST /api/v1/i/{slug}/conversations': 'resource',
+  'POST /api/v1/i/{slug}/groups/{groupId}/conversation': 'resource',
+  'GET /api/v1/i/{slug}/conversations/{conversationId}': 'resource',
+  'PATCH /api/v1/i/{slug}/conversations/{conversationId}': 'resource',
+  'POST /api/v1/i/{slug}/conversations/{conversationId}/members': 'resource',
+  'DELETE /api/v1/i/{slug}/conversations/{conversationId}/members/me': 'resource',
+  'GET /api/v1/i/{slug}/conversations/{conversationId}/messages': 'resource',
+  'POST /api/v1/i/{slug}/conversations/{conversationId}/messages': 'resource',
+  'GET /api/v1/i/{slug}/conversations/{conversationId}/messages/{messageId}/thread': 'resource',
+  'PATCH /api/v1/i/{slug}/conversations/{conversationId}/messages/{messageId}': 'resource',
+  'DELETE /api/v1/i/{slug}/conversations/{conversationId}/messages/{messageId}': 'resource',
+  'PUT /api/v1/i/{slug}/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}': 'resource',
+  'DELETE /api/v1/i/{slug}/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}': 'resource',
+  'POST /api/v1/i/{slug}/conversations/{conversationId}/read': 'resource',
 };
 
 /** Documentation routes: public, not part of the API surface they describe. */
@@ -249,17 +267,20 @@ describe('tenant isolation', () => {
     }
   });
 
-  test("alpha's owner naming beta's members, groups, posts, comments, invitations and tokens on alpha's routes gets 404", async () => {
+  test("alpha's owner naming beta's members, groups, posts, comments, invitations, tokens, conversations and messages on alpha's routes gets 404", async () => {
     const beta = world.beta.people.owner.client;
     const group = await beta.post('/api/v1/i/beta/groups', { name: 'Beta open', visibility: 'open' });
     const post = await beta.post('/api/v1/i/beta/posts', { groupId: group.body.id, body: 'beta only' });
     const comment = await beta.post(`/api/v1/i/beta/posts/${post.body.id}/comments`, { body: 'beta comment' });
     const invitation = await beta.post('/api/v1/i/beta/invitations', { email: 'someone@beta.test', role: 'member' });
     const token = await beta.post('/api/v1/i/beta/tokens', { name: 'beta', scopes: ['read'], expiresInDays: 1 });
-    for (const answer of [group, post, comment, invitation, token]) assert.equal(answer.status, 201);
+    const conversation = await beta.post('/api/v1/i/beta/conversations', { kind: 'direct', userId: world.beta.people.member.user.id });
+    const message = await beta.post(`/api/v1/i/beta/conversations/${conversation.body.id}/messages`, { body: 'beta chat' });
+    for (const answer of [group, post, comment, invitation, token, conversation, message]) assert.equal(answer.status, 201);
     const betaIds = {
       userId: world.beta.people.member.user.id, groupId: group.body.id, postId: post.body.id, commentId: comment.body.id,
       parentId: comment.body.id, id: invitation.body.id, tokenId: token.body.token.id,
+      conversationId: conversation.body.id, messageId: message.body.id,
     };
     const naming = (op: Operation) => /\{(?!slug\})\w+\}/.test(op.path)
       || ['userId', 'groupId', 'parentId'].some((field) => op.body?.properties?.[field]);

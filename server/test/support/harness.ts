@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createPool, type Pool } from '../../src/db/pool.ts';
 import { createLogger } from '../../src/http/logging.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
-import { createMemoryBus } from '../../src/realtime/bus.ts';
+import { openRealtimeTransport } from '../../src/realtime/transport.ts';
 import type { RucheEvent } from '../../src/realtime/events.ts';
 import type { Services } from '../../src/services.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -44,16 +44,17 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
   const pool = createPool(db.appUrl, 5, 'ruche-test');
   const owner = createPool(db.ownerUrl, 2, 'ruche-test-owner');
   const mailer = createMailer({ smtpUrl: mail.url, from: config.mailFrom, dataDir, log });
-  const bus = createMemoryBus();
+  const realtime = await openRealtimeTransport(config, log);
   const events: RucheEvent[] = [];
-  bus.subscribe((event) => void events.push(event));
-  const s: Services = { config, pool, mailer, log, bus };
+  realtime.bus.subscribe((event) => void events.push(event));
+  const s: Services = { config, pool, mailer, log, bus: realtime.bus, presence: realtime.presence };
   const app = await buildApp(s);
   await app.ready();
   return {
     app, s, db, owner, mail, logs, events,
     async close() {
       await app.close();
+      await realtime.close();
       mailer.close();
       await pool.end();
       await owner.end();

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import type { TenantContext } from '../../http/context.ts';
 import { postStream } from '../../realtime/bus.ts';
+import { emit } from '../../realtime/stream-log.ts';
 import type { Services } from '../../services.ts';
 import { loadGroup } from '../groups/actions.ts';
 import { assertAllowed } from '../instances/policies.ts';
@@ -51,7 +52,7 @@ export async function loadPost(tx: Tx, t: TenantContext, postId: string): Promis
 }
 
 /** Resolves `<@user>` and `<#group>` mentions: people must be active members, groups visible to the author. */
-async function resolveMentions(tx: Tx, t: TenantContext, body: string): Promise<{ names: MentionNames; userIds: string[] }> {
+export async function resolveMentions(tx: Tx, t: TenantContext, body: string): Promise<{ names: MentionNames; userIds: string[] }> {
   const found = findMentions(body);
   const members = await findActiveMembers(tx, t.instance.id, found.userIds);
   if (members.length !== found.userIds.length) throw invalidMention('A mention names someone who is not a member of this instance.');
@@ -87,7 +88,7 @@ export async function createPost(s: Services, t: TenantContext, input: { groupId
       body: input.body, bodyHtml: renderBody(input.body, t.instance.slug, names),
     });
     await notifyReaders(s, tx, t, post, userIds, 'mention');
-    tx.afterCommit(() => s.bus.publish({ type: 'post.created', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId: post.id, groupId: post.groupId, authorId: post.authorId } }));
+    await emit(s, tx, { type: 'post.created', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId: post.id, groupId: post.groupId, authorId: post.authorId } });
     return post.id;
   });
 }
@@ -101,7 +102,7 @@ export async function editPost(s: Services, t: TenantContext, postId: string, bo
     await replacePostBody(tx, post, body, renderBody(body, t.instance.slug, names));
     const already = new Set(findMentions(post.body).userIds);
     await notifyReaders(s, tx, t, post, userIds.filter((id) => !already.has(id)), 'mention');
-    tx.afterCommit(() => s.bus.publish({ type: 'post.updated', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, groupId: post.groupId } }));
+    await emit(s, tx, { type: 'post.updated', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, groupId: post.groupId } });
   });
 }
 
@@ -110,7 +111,7 @@ export async function removePost(s: Services, t: TenantContext, postId: string):
     const { post, ctx } = await loadPost(tx, t, postId);
     assertAllowed(canDeletePost(ctx, post), 'You cannot delete this post.');
     await deletePost(tx, postId);
-    tx.afterCommit(() => s.bus.publish({ type: 'post.deleted', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, groupId: post.groupId } }));
+    await emit(s, tx, { type: 'post.deleted', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, groupId: post.groupId } });
   });
 }
 
@@ -138,7 +139,7 @@ export async function createComment(s: Services, t: TenantContext, postId: strin
     if (parent?.authorId !== post.authorId) await notifyReaders(s, tx, t, post, [post.authorId], 'comment', id);
     if (parent) await notifyReaders(s, tx, t, post, [parent.authorId], 'reply', id);
     await notifyReaders(s, tx, t, post, userIds, 'mention', id);
-    tx.afterCommit(() => s.bus.publish({ type: 'comment.created', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, commentId: id, groupId: post.groupId, authorId: t.membership.userId } }));
+    await emit(s, tx, { type: 'comment.created', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, commentId: id, groupId: post.groupId, authorId: t.membership.userId } });
     return id;
   });
 }
@@ -180,7 +181,7 @@ export async function react(s: Services, t: TenantContext, postId: string, emoji
     if (on && !(await hasReactionNotification(tx, t.instance.id, post.authorId, t.membership.userId, postId))) {
       await notifyReaders(s, tx, t, post, [post.authorId], 'reaction');
     }
-    tx.afterCommit(() => s.bus.publish({ type: 'reaction.changed', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, groupId: post.groupId, userId: t.membership.userId, emoji, added: on } }));
+    await emit(s, tx, { type: 'reaction.changed', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId, groupId: post.groupId, userId: t.membership.userId, emoji, added: on } });
   });
 }
 

@@ -5,6 +5,7 @@
 import { AppError, conflict, notFound } from '../../errors.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import type { TenantContext } from '../../http/context.ts';
+import { emit } from '../../realtime/stream-log.ts';
 import type { Services } from '../../services.ts';
 import { assertAllowed } from '../instances/policies.ts';
 import { findMembership } from '../instances/queries.ts';
@@ -75,8 +76,8 @@ export async function removeGroup(s: Services, t: TenantContext, groupId: string
   });
 }
 
-function membershipEvent(s: Services, tx: Tx, t: TenantContext, groupId: string, userId: string, member: boolean) {
-  tx.afterCommit(() => s.bus.publish({ type: 'group.membership.changed', instanceId: t.instance.id, stream: `group:${groupId}`, data: { groupId, userId, member } }));
+async function membershipEvent(s: Services, tx: Tx, t: TenantContext, groupId: string, userId: string, member: boolean) {
+  await emit(s, tx, { type: 'group.membership.changed', instanceId: t.instance.id, stream: `group:${groupId}`, data: { groupId, userId, member } });
 }
 
 /** Joins an open group, or accepts an invitation to any group. */
@@ -90,7 +91,7 @@ export async function joinGroup(s: Services, t: TenantContext, groupId: string):
     }
     await deleteGroupRequest(tx, groupId, t.membership.userId);
     await upsertGroupMember(tx, { instanceId: t.instance.id, groupId, userId: t.membership.userId, role: 'member' });
-    membershipEvent(s, tx, t, groupId, t.membership.userId, true);
+    await membershipEvent(s, tx, t, groupId, t.membership.userId, true);
   });
 }
 
@@ -114,7 +115,7 @@ export async function leaveGroup(s: Services, t: TenantContext, groupId: string)
       throw conflict('last_group_admin', 'Name another group administrator before leaving.');
     }
     await deleteGroupMember(tx, groupId, t.membership.userId);
-    membershipEvent(s, tx, t, groupId, t.membership.userId, false);
+    await membershipEvent(s, tx, t, groupId, t.membership.userId, false);
   });
 }
 
@@ -143,7 +144,7 @@ export async function approveRequest(s: Services, t: TenantContext, groupId: str
     await deleteGroupRequest(tx, groupId, userId);
     await upsertGroupMember(tx, { instanceId: t.instance.id, groupId, userId, role: 'member' });
     await notify(s, tx, { instanceId: t.instance.id, userIds: [userId], kind: 'join_approved', actorId: t.membership.userId, groupId });
-    membershipEvent(s, tx, t, groupId, userId, true);
+    await membershipEvent(s, tx, t, groupId, userId, true);
   });
 }
 
@@ -180,6 +181,6 @@ export async function removeGroupMember(s: Services, t: TenantContext, groupId: 
       throw conflict('last_group_admin', 'A group keeps at least one administrator.');
     }
     await deleteGroupMember(tx, groupId, userId);
-    membershipEvent(s, tx, t, groupId, userId, false);
+    await membershipEvent(s, tx, t, groupId, userId, false);
   });
 }

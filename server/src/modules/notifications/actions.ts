@@ -2,6 +2,7 @@
 // so a notification exists exactly when the thing it announces does; the
 // realtime event goes out after commit.
 import type { Tx } from '../../db/transaction.ts';
+import { emit } from '../../realtime/stream-log.ts';
 import type { Services } from '../../services.ts';
 import { insertNotifications, markRead, type NewNotification } from './queries.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -10,7 +11,7 @@ import type { TenantContext } from '../../http/context.ts';
 export async function notify(s: Services, tx: Tx, n: NewNotification): Promise<void> {
   const created = await insertNotifications(tx, n);
   for (const { id, userId } of created) {
-    tx.afterCommit(() => s.bus.publish({ type: 'notification.created', instanceId: n.instanceId, stream: `inbox:${userId}`, data: { notificationId: id, kind: n.kind } }));
+    await emit(s, tx, { type: 'notification.created', instanceId: n.instanceId, stream: `inbox:${userId}`, data: { notificationId: id, kind: n.kind } });
   }
 }
 

@@ -1,0 +1,124 @@
+// One connection's subscription to one stream, delivering its events in
+// sequence order, each once. A live event that arrives ahead of a missing one
+// waits GAP_WAIT_MS for it (two commits can be published in either order),
+// then the gap is read from PostgreSQL, where every committed event is. Too
+// far behind, or the events are gone: the client is told to reload (reset).
+import type { Grant } from './stream-access.ts';
+import type { StoredEvent } from './stream-log.ts';
+
+const GAP_WAIT_MS = 100;
+
+export interface SubscriptionHost {
+  send(text: string): void;
+  /** The stream's events after `since` up to `until`, oldest first, at most `limit`. */
+  readEvents(stream: string, since: number, until: number, limit: number): Promise<StoredEvent[]>;
+  recoveryLimit: number;
+  onError(error: unknown): void;
+}
+
+export const storedFrame = (stream: string, e: StoredEvent) =>
+  JSON.stringify({ type: 'event', stream, seq: e.seq, event: e.type, data: e.data });
+
+export class Subscription {
+  /** The last seq delivered (or skipped by a reset). */
+  lastSeq = 0;
+  private ready = false;
+  private filling = false;
+  private closed = false;
+  private readonly pending = new Map<number, string>();
+  private gapTimer: NodeJS.Timeout | null = null;
+
+  readonly stream: string;
+  readonly grant: Grant;
+  private readonly host: SubscriptionHost;
+
+  constructor(host: SubscriptionHost, stream: string, grant: Grant) {
+    this.host = host;
+    this.stream = stream;
+    this.grant = grant;
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** A live event, already serialised (one string shared by every subscriber). */
+  offer(seq: number, frame: string): void {
+    if (this.closed || seq <= this.lastSeq) return;
+    if (this.ready && !this.filling && seq === this.lastSeq + 1) {
+      this.host.send(frame);
+      this.lastSeq = seq;
+      if (this.pending.size > 0) this.drain();
+      return;
+    }
+    this.pending.set(seq, frame);
+    if (this.pending.size > this.host.recoveryLimit) this.reset(Math.max(...this.pending.keys()));
+    else if (this.ready && !this.filling) this.scheduleGapFill();
+  }
+
+  /** Catch-up done: deliver live events held meanwhile, from `lastSeq` on. */
+  start(lastSeq: number): void {
+    this.lastSeq = lastSeq;
+    this.ready = true;
+    this.drain();
+  }
+
+  reset(seq: number): void {
+    this.pending.clear();
+    this.clearTimer();
+    this.lastSeq = seq;
+    this.host.send(JSON.stringify({ type: 'reset', stream: this.stream, seq, reason: 'too_far_behind' }));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.pending.clear();
+    this.clearTimer();
+  }
+
+  private drain(): void {
+    for (let next = this.pending.get(this.lastSeq + 1); next !== undefined; next = this.pending.get(this.lastSeq + 1)) {
+      this.pending.delete(this.lastSeq + 1);
+      this.host.send(next);
+      this.lastSeq += 1;
+    }
+    for (const seq of this.pending.keys()) if (seq <= this.lastSeq) this.pending.delete(seq);
+    if (this.pending.size > 0) this.scheduleGapFill();
+    else this.clearTimer();
+  }
+
+  private scheduleGapFill(): void {
+    if (this.gapTimer) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      this.fill().catch((error: unknown) => this.host.onError(error));
+    }, GAP_WAIT_MS);
+    this.gapTimer.unref();
+  }
+
+  private async fill(): Promise<void> {
+    if (this.closed || this.pending.size === 0) return;
+    this.filling = true;
+    try {
+      const until = Math.min(...this.pending.keys()) - 1;
+      const missing = until - this.lastSeq;
+      if (missing <= 0) return;
+      const events = missing > this.host.recoveryLimit ? [] : await this.host.readEvents(this.stream, this.lastSeq, until, missing);
+      if (this.closed) return;
+      if (events.length !== missing) {
+        this.reset(Math.max(...this.pending.keys()));
+        return;
+      }
+      for (const e of events) this.host.send(storedFrame(this.stream, e));
+      this.lastSeq = until;
+    } finally {
+      this.filling = false;
+      if (!this.closed) this.drain();
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
+  }
+}
