@@ -1,6 +1,7 @@
 // Builds the single-page web client. The server serves web/dist in
 // production; in development Vite proxies API and health calls to it so the
-// browser sees one origin and the session cookie and CSRF rules behave the same.
+// browser sees one origin and the session cookie and CSRF rules behave the same
+// (the realtime WebSocket included).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -17,7 +18,7 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': serverOrigin,
+      '/api': { target: serverOrigin, ws: true },
       '/healthz': serverOrigin,
       '/readyz': serverOrigin,
     },

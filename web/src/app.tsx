@@ -12,6 +12,8 @@ import { ProfilePage } from './pages/account/profile-page';
 import { SettingsPage } from './pages/account/settings-page';
 import { AdminPage } from './pages/admin/admin-page';
 import { AuthLayout } from './pages/auth/auth-layout';
+import { ChatHome, ChatPage } from './pages/chat/chat-page';
+import { ConversationView } from './pages/chat/conversation-view';
 import { BookmarksPage } from './pages/feed/bookmarks-page';
 import { FeedPage } from './pages/feed/feed-page';
 import { PostDetailPage } from './pages/feed/post-detail-page';
@@ -87,6 +89,10 @@ function AppRoutes() {
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="people" element={<PeoplePage />} />
           <Route path="people/:userId" element={<PersonPage />} />
+          <Route path="chat" element={<ChatPage />}>
+            <Route index element={<ChatHome />} />
+            <Route path=":conversationId" element={<ConversationView />} />
+          </Route>
           {INSTANCE_MODULES.filter((module) => module.comingSoon).map((module) => (
             <Route key={module.path} path={module.path} element={<ComingSoonPage module={module} />} />
           ))}

@@ -2,6 +2,7 @@
 // exactly the same ones (the `Messages` type makes a missing or extra key a
 // compile error). Placeholders look like {name}. The messages of the larger
 // modules live in their own files (en-groups.ts, …), merged in at the end.
+import { chatEn } from './en-chat';
 import { feedEn } from './en-feed';
 import { groupsEn } from './en-groups';
 import { notificationsEn } from './en-notifications';
@@ -241,7 +242,7 @@ const coreEn = {
   'error.unexpected_response': 'Something went wrong. Please try again.',
 } as const satisfies Record<string, string>;
 
-export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn, ...peopleEn };
+export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn, ...peopleEn, ...chatEn };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

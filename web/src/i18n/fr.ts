@@ -1,6 +1,7 @@
 // French messages. Typed as `Messages`, so every key of en.ts must be here
 // and no other key may be.
 import type { Messages } from './en';
+import { chatFr } from './fr-chat';
 import { feedFr } from './fr-feed';
 import { groupsFr } from './fr-groups';
 import { notificationsFr } from './fr-notifications';
@@ -11,6 +12,7 @@ export const fr: Messages = {
   ...feedFr,
   ...notificationsFr,
   ...peopleFr,
+  ...chatFr,
   'app.name': 'Ruche',
   'app.skipToContent': 'Aller au contenu',
 

@@ -1,6 +1,7 @@
-// The top of a group's page: name, badges, description, member count and
-// the membership buttons.
+// The top of a group's page: name, badges, description, member count, the
+// membership buttons and, for members, the way to the group's chat room.
 import type { Group } from '../../api/group-types';
+import { OpenGroupChatButton } from '../chat/open-group-chat-button';
 import { MemberCount } from './member-count';
 import { MembershipActions } from './membership-actions';
 import { GroupBadges } from './visibility-badge';
@@ -16,7 +17,10 @@ export function GroupHeader({ group, onChanged }: { group: Group; onChanged: () 
         </p>
         {group.description && <p className="group-description">{group.description}</p>}
       </div>
-      <MembershipActions group={group} onChanged={onChanged} />
+      <div className="group-header-actions">
+        <OpenGroupChatButton group={group} />
+        <MembershipActions group={group} onChanged={onChanged} />
+      </div>
     </header>
   );
 }

@@ -11,6 +11,8 @@ import { Loading } from '../../components/loading';
 import { useResource } from '../../hooks/use-resource';
 import { useT } from '../../i18n/i18n-context';
 import { useSession } from '../../session/session-context';
+import { RealtimeProvider } from '../../realtime/realtime-provider';
+import { ChatInboxProvider } from '../chat/chat-inbox-provider';
 import { MyGroupsProvider } from '../groups/my-groups-provider';
 import { NotificationBell } from '../notifications/notification-bell';
 import { NotificationsProvider } from '../notifications/notifications-provider';
@@ -78,17 +80,22 @@ export function InstanceLayout() {
   }
   return (
     <InstanceContext.Provider value={context}>
-      <MyGroupsProvider slug={instance.slug}>
-        <NotificationsProvider slug={instance.slug}>
-          <AppFrame
-            accountBase={`/i/${instance.slug}`}
-            headerStart={switcher}
-            headerEnd={<NotificationBell />}
-            sidebar={<InstanceNav instance={instance} />}
-            content={<Outlet />}
-          />
-        </NotificationsProvider>
-      </MyGroupsProvider>
+      {/* Keyed by instance: another instance is another connection and another inbox. */}
+      <RealtimeProvider key={instance.slug} slug={instance.slug}>
+        <MyGroupsProvider slug={instance.slug}>
+          <NotificationsProvider slug={instance.slug}>
+            <ChatInboxProvider slug={instance.slug}>
+              <AppFrame
+                accountBase={`/i/${instance.slug}`}
+                headerStart={switcher}
+                headerEnd={<NotificationBell />}
+                sidebar={<InstanceNav instance={instance} />}
+                content={<Outlet />}
+              />
+            </ChatInboxProvider>
+          </NotificationsProvider>
+        </MyGroupsProvider>
+      </RealtimeProvider>
     </InstanceContext.Provider>
   );
 }

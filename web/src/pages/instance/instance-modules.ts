@@ -15,7 +15,7 @@ export const INSTANCE_MODULES: readonly InstanceModule[] = [
   { path: 'feed', labelKey: 'nav.feed', icon: 'feed' },
   { path: 'groups', labelKey: 'nav.groups', icon: 'groups' },
   { path: 'bookmarks', labelKey: 'nav.bookmarks', icon: 'bookmark' },
-  { path: 'chat', labelKey: 'nav.chat', icon: 'chat', comingSoon: true },
+  { path: 'chat', labelKey: 'nav.chat', icon: 'chat' },
   { path: 'drive', labelKey: 'nav.drive', icon: 'drive', comingSoon: true },
   { path: 'people', labelKey: 'nav.people', icon: 'people' },
   { path: 'search', labelKey: 'nav.search', icon: 'search', comingSoon: true },

@@ -1,9 +1,11 @@
-// The instance sidebar: one link per module, and Admin for those who may.
+// The instance sidebar: one link per module (chat with its unread count),
+// and Admin for those who may.
 import { NavLink } from 'react-router';
 import type { MyInstance } from '../../api/types';
 import { Icon } from '../../components/icon';
 import { useT } from '../../i18n/i18n-context';
 import { canAdministerInstance } from '../../policies/instance-policies';
+import { ChatNavBadge } from '../chat/chat-nav-badge';
 import { ADMIN_MODULE, INSTANCE_MODULES } from './instance-modules';
 
 export function InstanceNav({ instance }: { instance: MyInstance }) {
@@ -20,6 +22,7 @@ export function InstanceNav({ instance }: { instance: MyInstance }) {
             <NavLink to={`/i/${instance.slug}/${module.path}`}>
               <Icon name={module.icon} />
               {t(module.labelKey)}
+              {module.path === 'chat' && <ChatNavBadge />}
             </NavLink>
           </li>
         ))}

@@ -1,8 +1,12 @@
-// Keeps the unread count fresh: on arrival, every 30 seconds while the tab
-// is visible, and when the tab comes back. The realtime gateway will push
-// changes instead; until then polling is the honest way.
+// Keeps the unread count fresh: on arrival, at once when my inbox stream
+// says a notification was created (or after a reconnect), and, as a safety
+// net for a connection that cannot be established, every 30 seconds while
+// the tab is visible and when the tab comes back.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { listNotifications } from '../../api/notifications';
+import { inboxStream } from '../../realtime/protocol';
+import { useOnReconnect, useStream } from '../../realtime/use-stream';
+import { useSession } from '../../session/session-context';
 import { NotificationsContext, type NotificationsValue } from './notifications-context';
 
 export const POLL_INTERVAL_MS = 30_000;
@@ -10,6 +14,7 @@ export const POLL_INTERVAL_MS = 30_000;
 export function NotificationsProvider({ slug, children }: { slug: string; children: ReactNode }) {
   const [unreadCount, setUnreadCount] = useState(0);
   const latest = useRef(0);
+  const me = useSession().user?.id ?? null;
 
   const refresh = useCallback(() => {
     const request = ++latest.current;
@@ -22,6 +27,14 @@ export function NotificationsProvider({ slug, children }: { slug: string; childr
       },
     );
   }, [slug]);
+
+  useStream(me ? inboxStream(me) : null, {
+    onEvent: (event) => {
+      if (event.name === 'notification.created') refresh();
+    },
+    onReset: refresh,
+  });
+  useOnReconnect(refresh);
 
   useEffect(() => {
     refresh();

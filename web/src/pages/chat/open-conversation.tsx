@@ -1,0 +1,181 @@
+// One conversation on screen. While it is shown and the tab is visible,
+// what arrives is read: my read marker follows the latest message.
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Conversation, Message } from '../../api/chat-types';
+import { FormError } from '../../components/form-error';
+import { Loading } from '../../components/loading';
+import { useT } from '../../i18n/i18n-context';
+import { conversationStream } from '../../realtime/protocol';
+import { useRealtimeClient } from '../../realtime/realtime-context';
+import { ChatComposer } from './chat-composer';
+import { useChatInbox } from './chat-inbox-context';
+import { ConversationContext, type ConversationValue } from './conversation-context';
+import { ConversationHeader } from './conversation-header';
+import { conversationTitle } from './conversation-title';
+import { lastSeqOf } from './message-merge';
+import { MessageList } from './message-list';
+import { memberNames } from './message-text';
+import { ReadReceipt } from './read-receipt';
+import { ThreadPanel } from './thread-panel';
+import { TypingIndicator } from './typing-indicator';
+import { useOutbox } from './use-outbox';
+import { usePageVisible } from './use-page-visible';
+import { useThread } from './use-thread';
+import { useTimeline } from './use-timeline';
+import { useTyping } from './use-typing';
+
+interface OpenConversationProps {
+  conversation: Conversation;
+  me: string;
+  slug: string;
+}
+
+export function OpenConversation({ conversation, me, slug }: OpenConversationProps) {
+  const t = useT();
+  const client = useRealtimeClient();
+  const { setOpenConversation, markRead } = useChatInbox();
+  const [params, setParams] = useSearchParams();
+  const threadId = params.get('thread');
+  const id = conversation.id;
+  const timeline = useTimeline(slug, id);
+  const typing = useTyping(id, me);
+  const visible = usePageVisible();
+  const [editingId, setEditingId] = useState<string | null>(null);
+  // What was unread when I opened it: the "new" line goes above it. What
+  // arrives while I look is not new.
+  const [unreadAtOpen] = useState({ after: conversation.readSeq, upTo: conversation.lastSeq });
+  // A message the server answered goes to the timeline and to the open thread.
+  const threadReceived = useRef<((message: Message) => void) | null>(null);
+  const { received: timelineReceived } = timeline;
+  const received = useCallback(
+    (message: Message) => {
+      timelineReceived(message);
+      threadReceived.current?.(message);
+    },
+    [timelineReceived],
+  );
+
+  const openThread = useCallback((messageId: string) => setParams({ thread: messageId }), [setParams]);
+  const closeThread = () => setParams({});
+  const names = useMemo(() => {
+    const known = memberNames(conversation);
+    for (const message of timeline.messages) known.set(message.author.id, message.author.displayName);
+    return known;
+  }, [conversation, timeline.messages]);
+
+  const value = useMemo<ConversationValue>(
+    () => ({ slug, conversation, me, names, changed: received, openThread }),
+    [slug, conversation, me, names, received, openThread],
+  );
+
+  const outbox = useOutbox(slug, id, me, received);
+  const onTyping = useCallback(() => client?.sendTyping(conversationStream(id)), [client, id]);
+
+  useEffect(() => {
+    setOpenConversation(id);
+    return () => setOpenConversation(null);
+  }, [id, setOpenConversation]);
+
+  // Read what is shown: the latest seq, once the timeline is there and the tab visible.
+  const latestSeq = Math.max(conversation.lastSeq, lastSeqOf(timeline.messages));
+  const ready = timeline.status === 'ready';
+  useEffect(() => {
+    if (!ready || !visible || latestSeq <= conversation.readSeq) return;
+    const timer = window.setTimeout(() => markRead(id, latestSeq), 300);
+    return () => window.clearTimeout(timer);
+  }, [ready, visible, latestSeq, conversation.readSeq, id, markRead]);
+
+  const firstUnreadSeq =
+    timeline.messages.find((message) => message.seq > unreadAtOpen.after && message.seq <= unreadAtOpen.upTo && message.author.id !== me)?.seq ?? null;
+  const lastMessage: Message | undefined = timeline.messages[timeline.messages.length - 1];
+  const editLast = () => {
+    const mine = [...timeline.messages].reverse().find((message) => message.author.id === me && !message.deletedAt);
+    if (mine) setEditingId(mine.id);
+  };
+  const title = conversationTitle(conversation, me, t);
+
+  return (
+    <ConversationContext.Provider value={value}>
+      <div className={threadId ? 'conversation conversation-with-thread' : 'conversation'} data-testid="conversation">
+        <div className="conversation-column">
+          <ConversationHeader conversation={conversation} me={me} slug={slug} />
+          {timeline.status === 'loading' && <Loading />}
+          <FormError error={timeline.error} />
+          {timeline.status === 'ready' && (
+            <MessageList
+              label={t('chat.messagesLabel', { title })}
+              messages={timeline.messages}
+              pending={outbox.pending.filter((item) => item.parentId === null)}
+              me={me}
+              hasMoreBefore={timeline.hasMoreBefore}
+              loadingOlder={timeline.loadingOlder}
+              onLoadOlder={timeline.loadOlder}
+              firstUnreadSeq={firstUnreadSeq}
+              editingId={editingId}
+              onEditingChange={setEditingId}
+              onRetry={outbox.retry}
+              onDiscard={outbox.discard}
+              beginning={<p className="muted timeline-beginning">{t('chat.beginning', { title })}</p>}
+              footer={<ReadReceipt conversation={conversation} message={lastMessage} me={me} names={names} />}
+            />
+          )}
+          <TypingIndicator userIds={typing} names={names} />
+          <ChatComposer
+            label={t('chat.composerLabel')}
+            placeholder={t('chat.composerPlaceholder', { title })}
+            onSend={(body) => outbox.send(body)}
+            onTyping={onTyping}
+            names={names}
+            onEditLast={editLast}
+            autoFocus
+          />
+        </div>
+        {threadId && (
+          <ThreadView
+            key={threadId}
+            rootId={threadId}
+            slug={slug}
+            conversationId={id}
+            outbox={outbox}
+            onTyping={onTyping}
+            onClose={closeThread}
+            receivedRef={threadReceived}
+          />
+        )}
+      </div>
+    </ConversationContext.Provider>
+  );
+}
+
+interface ThreadViewProps {
+  rootId: string;
+  slug: string;
+  conversationId: string;
+  outbox: ReturnType<typeof useOutbox>;
+  onTyping: () => void;
+  onClose: () => void;
+  receivedRef: RefObject<((message: Message) => void) | null>;
+}
+
+function ThreadView({ rootId, slug, conversationId, outbox, onTyping, onClose, receivedRef }: ThreadViewProps) {
+  const thread = useThread(slug, conversationId, rootId);
+  const { received } = thread;
+  useEffect(() => {
+    receivedRef.current = received;
+    return () => {
+      receivedRef.current = null;
+    };
+  }, [received, receivedRef]);
+  return (
+    <ThreadPanel
+      thread={thread}
+      pending={outbox.pending.filter((item) => item.parentId === rootId)}
+      onSend={(body) => outbox.send(body, rootId)}
+      onTyping={onTyping}
+      onRetry={outbox.retry}
+      onDiscard={outbox.discard}
+      onClose={onClose}
+    />
+  );
+}
