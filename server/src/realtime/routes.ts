@@ -17,9 +17,9 @@ export async function registerWebSocket(app: FastifyInstance, s: Services, gatew
   await app.register(websocket, {
     options: { maxPayload: s.config.realtime.maxFrameBytes, perMessageDeflate: false },
     // Clients are told to come back (1001) rather than just cut; then the upgrade server stops.
-    async preClose() {
+    preClose: async () => {
       await gateway.close();
-      this.websocketServer.close();
+      app.websocketServer.close();
     },
   });
 }
