@@ -3,8 +3,8 @@
 // without reloading, sees Alice typing, and answers. Bob's browser goes
 // offline; Alice sends two messages; back online, Bob's page reconnects by
 // itself and shows both, once each, in order, and Alice sees "Seen". Then a
-// reaction, an edit, a deletion and a thread reply, all live. Screenshots
-// go to test-results/.
+// reaction, an edit, a deletion and a thread reply, all live. Last, a
+// group's chat room opened from its page. Screenshots go to test-results/.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -13,9 +13,9 @@ import { browserScene, signUpWithInstance } from './support/scene.ts';
 
 const scene = browserScene('chat');
 
-/** The text of every message of the open conversation, in order. */
+/** The text of every message of the open conversation's timeline (not its thread), in order. */
 async function timeline(page: Page): Promise<string[]> {
-  const texts = await page.getByTestId('conversation').getByTestId('message').locator('.message-body, .message-deleted').allTextContents();
+  const texts = await page.getByRole('list', { name: /^Messages with / }).getByTestId('message').locator('.message-body, .message-deleted').allTextContents();
   return texts.map((text) => text.trim());
 }
 
@@ -97,5 +97,71 @@ test('a direct conversation, live, across a lost connection', async () => {
   const stored = await scene.ruche.owner.query("SELECT count(*)::int AS n FROM messages WHERE body LIKE '%while you were away'");
   assert.equal(stored.rows[0].n, 2, 'each message stored once');
 
+  // Bob reacts; Alice sees the reaction live.
+  const bobSecond = bob.getByTestId('message').filter({ hasText: 'Second while you were away' });
+  await bobSecond.hover();
+  await bobSecond.getByRole('button', { name: 'Add a reaction' }).click();
+  await bobSecond.getByRole('button', { name: 'Like', exact: true }).click();
+  await bobSecond.getByRole('button', { name: 'Like: 1' }).waitFor();
+  const aliceLike = alice.getByTestId('message').filter({ hasText: 'Second while you were away' }).getByRole('button', { name: 'Like: 1' });
+  await aliceLike.waitFor();
+  assert.equal(await aliceLike.getAttribute('aria-pressed'), 'false', 'not Alice’s reaction');
+
+  // Alice edits one message and deletes the other; Bob sees both changes live.
+  const aliceFirst = alice.getByTestId('message').filter({ hasText: 'First while you were away' });
+  await aliceFirst.hover();
+  await aliceFirst.getByRole('button', { name: 'Edit' }).click();
+  const edit = alice.getByRole('textbox', { name: 'Edit the message' });
+  await edit.fill('First, while you were away (fixed)');
+  await edit.press('Enter');
+  await bob.getByTestId('message').filter({ hasText: 'First, while you were away (fixed)' }).getByText('(edited)').waitFor();
+  const aliceSecond = alice.getByTestId('message').filter({ hasText: 'Second while you were away' });
+  await aliceSecond.hover();
+  await aliceSecond.getByRole('button', { name: 'Delete' }).click();
+  await aliceSecond.getByRole('button', { name: 'Delete this message?' }).click();
+  await bob.getByTestId('message').filter({ hasText: 'Message deleted' }).waitFor();
+  assert.ok(!(await timeline(bob)).some((text) => text.includes('Second while you were away')), 'the deleted text is gone');
+
+  // Bob answers in a thread; Alice sees the reply count, then the reply.
+  const bobFirst = bob.getByTestId('message').filter({ hasText: 'launch plan' });
+  await bobFirst.hover();
+  await bobFirst.getByRole('button', { name: 'Reply in thread' }).click();
+  const thread = bob.getByTestId('thread-panel');
+  await thread.getByRole('textbox', { name: 'Reply in the thread' }).fill('The plan looks good to me.');
+  await thread.getByRole('textbox', { name: 'Reply in the thread' }).press('Enter');
+  await thread.getByTestId('message').filter({ hasText: 'The plan looks good to me.' }).waitFor();
+  await scene.shot(bob, '8-thread');
+  await alice.getByRole('button', { name: /^1 reply/ }).click();
+  await alice.getByTestId('thread-panel').getByTestId('message').filter({ hasText: 'The plan looks good to me.' }).waitFor();
+  assert.ok(!(await timeline(alice)).some((text) => text.includes('looks good')), 'replies stay in their thread');
+  await scene.shot(alice, '9-thread-seen');
+
+  // The same conversation in French, on a phone-sized screen.
+  await bob.getByLabel('Interface language').selectOption('fr');
+  await bob.getByRole('heading', { name: 'Fil de discussion' }).waitFor();
+  await bob.getByTestId('message').getByText('Message supprimé').waitFor();
+  await scene.shot(bob, '10-french');
+  await bob.setViewportSize({ width: 390, height: 760 });
+  await bob.getByRole('button', { name: 'Fermer' }).click();
+  await scene.shot(bob, '11-phone');
+
   assert.deepEqual(scene.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|401|Unauthorized/.test(e)), [], 'no errors in the browser consoles');
+});
+
+test('a group’s chat room, opened from the group page', async () => {
+  const carol = await scene.person();
+  await signUpWithInstance(carol, scene, { name: 'Carol Petit', email: 'carol@example.test', password: PASSWORD }, { name: 'Salon', slug: 'salon' });
+  await carol.getByRole('link', { name: 'Groups' }).click();
+  await carol.getByRole('button', { name: 'Create a group' }).click();
+  const dialog = carol.getByRole('dialog', { name: 'Create a group' });
+  await dialog.getByLabel('Name').fill('Design');
+  await dialog.getByRole('button', { name: 'Create the group' }).click();
+  await carol.getByRole('heading', { name: 'Design' }).waitFor();
+  await carol.getByRole('button', { name: 'Open the chat' }).click();
+  await carol.waitForURL(/\/i\/salon\/chat\/[0-9a-f-]{36}$/);
+  await carol.getByRole('heading', { name: 'Design' }).waitFor();
+  await carol.getByRole('link', { name: 'Chat room of Design' }).waitFor();
+  await send(carol, 'Welcome to the design room');
+  await carol.getByTestId('conversation-item').filter({ hasText: 'You: Welcome to the design room' }).waitFor();
+  await scene.shot(carol, '12-room');
 });

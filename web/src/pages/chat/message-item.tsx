@@ -1,7 +1,6 @@
 // One message: who and when (left out when it follows the same person's
 // message closely), the server's sanitised HTML or the edit form, the
 // reactions, the thread's reply count, and the tools on hover.
-import { useState } from 'react';
 import type { Message } from '../../api/chat-types';
 import { Avatar } from '../../components/avatar';
 import { RelativeTime } from '../../components/relative-time';
@@ -32,9 +31,8 @@ export function MessageItem({ message, compact, inThread = false, editing, onEdi
   const t = useT();
   const { locale } = useLocale();
   const { openThread } = useConversation();
-  const [focused, setFocused] = useState(false);
   const deleted = message.deletedAt !== null;
-  const classes = ['message', compact ? 'message-compact' : '', deleted ? 'message-is-deleted' : '', focused ? 'message-focused' : '']
+  const classes = ['message', compact ? 'message-compact' : '', deleted ? 'message-is-deleted' : '']
     .filter(Boolean)
     .join(' ');
 
@@ -44,10 +42,6 @@ export function MessageItem({ message, compact, inThread = false, editing, onEdi
       id={`message-${message.id}`}
       data-testid="message"
       data-seq={message.seq}
-      onFocus={() => setFocused(true)}
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget)) setFocused(false);
-      }}
     >
       <div className="message-gutter">
         {compact ? (

@@ -116,7 +116,7 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
               onEditingChange={setEditingId}
               onRetry={outbox.retry}
               onDiscard={outbox.discard}
-              beginning={<p className="muted timeline-beginning">{t('chat.beginning', { title })}</p>}
+              beginning={<p className="muted timeline-beginning">{t(`chat.beginning.${conversation.kind}`, { title })}</p>}
               footer={<ReadReceipt conversation={conversation} message={lastMessage} me={me} names={names} />}
             />
           )}
