@@ -141,9 +141,11 @@ export async function addConversationMembers(s: Services, t: TenantContext, conv
     if (current.length + newcomers.length > MAX_GROUP_CONVERSATION_MEMBERS) {
       throw new AppError(409, 'conversation_full', `A group conversation holds at most ${MAX_GROUP_CONVERSATION_MEMBERS} people: create a group instead.`);
     }
-    const people = await activePeople(tx, t, [...current, ...newcomers]).catch((error: unknown) => {
-      throw error instanceof AppError && error.status === 404 ? personNotFound() : error;
-    });
+    // Only the newcomers must be active members: a current member whose account was disabled stays listed
+    // and must not block the others (nor take part in the guest check: they cannot chat any more).
+    const people = await findActiveMembers(tx, t.instance.id, [...current, ...newcomers]);
+    const active = new Set(people.map((p) => p.userId));
+    if (newcomers.some((id) => !active.has(id))) throw personNotFound();
     await assertMayChatTogether(tx, people, new Set(newcomers));
     const added = await addMembers(tx, t.instance.id, conversationId, newcomers);
     await emit(s, tx, { type: 'conversation.updated', instanceId: t.instance.id, stream: conversationStream(conversationId), data: { conversationId } });
