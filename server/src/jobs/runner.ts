@@ -6,8 +6,10 @@
 import { PgBoss } from 'pg-boss';
 import type { Services } from '../services.ts';
 import { sendDueDigests } from '../modules/notifications/digests.ts';
+import { pruneStreamEvents } from '../realtime/stream-log.ts';
 
 export const DIGEST_QUEUE = 'notification-digests';
+export const STREAM_PRUNE_QUEUE = 'stream-events-prune';
 
 export interface JobRunner {
   /** Queues a digest run now (the schedule does it every hour). */
@@ -24,6 +26,12 @@ export async function startJobs(ownerUrl: string, s: Services): Promise<JobRunne
   await boss.work(DIGEST_QUEUE, async () => {
     const sent = await sendDueDigests(s);
     s.log.info({ sent }, 'notification digests sent');
+  });
+  await boss.createQueue(STREAM_PRUNE_QUEUE, { policy: 'singleton', retryLimit: 3, retryBackoff: true });
+  await boss.schedule(STREAM_PRUNE_QUEUE, '17 * * * *');
+  await boss.work(STREAM_PRUNE_QUEUE, async () => {
+    const pruned = await pruneStreamEvents(s);
+    s.log.info({ pruned }, 'realtime events past the recovery window pruned');
   });
   return {
     async runDigestsNow() {

@@ -1,7 +1,7 @@
 // The durable side of streams: sequence numbers and the recent events a
 // reconnecting client may ask for. Appending runs inside the caller's
 // transaction; the head row lock orders concurrent writers of one stream.
-import type { Tx } from '../db/transaction.ts';
+import { inTransaction, type Tx } from '../db/transaction.ts';
 import type { Services } from '../services.ts';
 import type { EventType, RucheEvent, RucheEvents } from './events.ts';
 
@@ -59,8 +59,20 @@ export async function eventsBetween(tx: Tx, instanceId: string, stream: string, 
   return rows.map((r) => ({ seq: Number(r.seq), type: r.type, data: r.data }));
 }
 
-/** Forgets events older than the recovery window (runs as a job, across instances, as the owner). */
-export async function pruneEvents(tx: Tx, olderThanHours: number): Promise<number> {
-  const { rowCount } = await tx.query(`DELETE FROM stream_events WHERE created_at < now() - make_interval(hours => $1)`, [olderThanHours]);
-  return rowCount ?? 0;
+/**
+ * Forgets the events older than the recovery window, instance by instance
+ * (each under its own RLS scope). Runs hourly as a job; a client further
+ * behind is told to reload (reset).
+ */
+export async function pruneStreamEvents(s: Pick<Services, 'pool' | 'config'>): Promise<number> {
+  const instances = await inTransaction(s.pool, {}, async (tx) => (await tx.query<{ id: string }>('SELECT id FROM instances')).rows);
+  let pruned = 0;
+  for (const { id } of instances) {
+    pruned += await inTransaction(s.pool, { instanceId: id }, async (tx) => {
+      const { rowCount } = await tx.query(
+        'DELETE FROM stream_events WHERE instance_id = $1 AND created_at < now() - make_interval(hours => $2)', [id, s.config.realtime.recoveryHours]);
+      return rowCount ?? 0;
+    });
+  }
+  return pruned;
 }

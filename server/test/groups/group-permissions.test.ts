@@ -145,6 +145,19 @@ const TABLE: Record<string, RouteCase> = {
     },
     effect: async (g, body) => assert.deepEqual(body, { rule: (await one('SELECT people_rule FROM groups WHERE id = $1', [g])).people_rule }),
   },
+  'POST /api/v1/i/{slug}/groups/{groupId}/conversation': {
+    expect: {
+      open: [403, 403, 201, 201, 403, 404, 403],
+      private: [403, 403, 201, 201, 403, 404, 403],
+      secret: [403, 403, 201, 201, 404, 404, 403],
+    },
+    effect: async (g, body) => {
+      assert.equal((await one('SELECT group_id FROM conversations WHERE id = $1', [body.id])).group_id, g);
+      const members = await h.owner.query('SELECT user_id FROM conversation_members WHERE conversation_id = $1 AND left_at IS NULL ORDER BY user_id', [body.id]);
+      const expected = await h.owner.query('SELECT user_id FROM group_members WHERE group_id = $1 ORDER BY user_id', [g]);
+      assert.deepEqual(members.rows, expected.rows);
+    },
+  },
   'PUT /api/v1/i/{slug}/groups/{groupId}/people-set': {
     body: (kind) => ({ rule: { attribute: 'department', value: `Set by ${kind}` } }),
     expect: managers(200),
