@@ -85,7 +85,7 @@ async function connectTo(node: Node, person: Person): Promise<TestSocket> {
 before(async () => {
   h = await startHarness({ REDIS_URL, REDIS_PREFIX: prefix });
   world = await buildWorld(h);
-  nodes.push(await startNode(), await startNode());
+  nodes.push(...await Promise.all([startNode(), startNode()]));
 });
 
 after(async () => {
