@@ -4,7 +4,6 @@
 import type { Tx } from '../db/transaction.ts';
 import type { Actor, TenantContext } from '../http/context.ts';
 import { AppError } from '../errors.ts';
-import { findMemberConversation } from '../modules/chat/queries.ts';
 import { loadGroup } from '../modules/groups/actions.ts';
 import { canReadGroupContent } from '../modules/groups/policies.ts';
 import { canUseApiTokens } from '../modules/instances/policies.ts';
@@ -43,8 +42,12 @@ export async function grantFor(tx: Tx, t: TenantContext, stream: string): Promis
       return loaded && canReadGroupContent(loaded.actor, loaded.group) ? { roomGroupId: null } : null;
     }
     case 'conversation': {
-      const conversation = await findMemberConversation(tx, t.instance.id, parsed.id, me);
-      return conversation ? { roomGroupId: conversation.groupId } : null;
+      // A membership probe, not the member's view of the conversation (no unread counts): it runs on every re-verification.
+      const { rows } = await tx.query<{ groupId: string | null }>(
+        `SELECT c.group_id AS "groupId" FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id
+         WHERE cm.instance_id = $1 AND cm.conversation_id = $2 AND cm.user_id = $3 AND cm.left_at IS NULL`,
+        [t.instance.id, parsed.id, me]);
+      return rows[0] ? { roomGroupId: rows[0].groupId } : null;
     }
   }
 }
