@@ -90,6 +90,7 @@ test('a direct conversation, live, across a lost connection', async () => {
     'Second while you were away',
   ]);
   await scene.shot(bob, '6-recovered');
+  await bob.getByTestId('chat-unread').waitFor({ state: 'detached' });
 
   // Bob has read them: Alice sees it under her last message.
   await alice.getByTestId('read-receipt').getByText('Seen').waitFor();
@@ -164,4 +165,55 @@ test('a group’s chat room, opened from the group page', async () => {
   await send(carol, 'Welcome to the design room');
   await carol.getByTestId('conversation-item').filter({ hasText: 'You: Welcome to the design room' }).waitFor();
   await scene.shot(carol, '12-room');
+});
+
+test('too far behind after a reconnect: the conversation is read again over HTTP', async () => {
+  const dana = await scene.person();
+  await signUpWithInstance(dana, scene, { name: 'Dana Roux', email: 'dana@example.test', password: PASSWORD }, { name: 'Rattrapage', slug: 'rattrapage' });
+  await dana.getByRole('link', { name: 'Admin' }).click();
+  await createAccount(dana, { name: 'Eli Blanc', email: 'eli@example.test' });
+  const eli = await scene.person();
+  await signIn(eli, scene, 'eli@example.test', '/i/rattrapage/chat');
+
+  await dana.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Chat' }).click();
+  await dana.getByRole('button', { name: 'New conversation' }).click();
+  const dialog = dana.getByRole('dialog', { name: 'New conversation' });
+  await dialog.getByRole('button', { name: /Eli Blanc/ }).click();
+  await dialog.getByRole('button', { name: 'Start the conversation' }).click();
+  await send(dana, 'Before the gap');
+  await eli.getByTestId('conversation-item').filter({ hasText: 'Dana Roux' }).click();
+  await eli.getByTestId('message').filter({ hasText: 'Before the gap' }).waitFor();
+
+  // More missed events than the server replays: it tells the page to reload.
+  const realtime = scene.ruche.s.config.realtime;
+  const limit = realtime.recoveryLimit;
+  realtime.recoveryLimit = 10;
+  try {
+    await eli.context().setOffline(true);
+    await eli.getByTestId('connection-notice').waitFor();
+    const box = dana.getByRole('textbox', { name: 'Write a message' });
+    const gap = Array.from({ length: 12 }, (_, i) => `Gap message ${i + 1}`);
+    for (const text of gap) {
+      await box.fill(text);
+      await box.press('Enter');
+    }
+    await dana.getByTestId('message').filter({ hasText: 'Gap message 12' }).waitFor();
+    await dana.getByTestId('pending-message').first().waitFor({ state: 'detached' });
+
+    const reloads: string[] = [];
+    eli.on('request', (request) => {
+      if (/\/messages\?limit=\d+$/.test(request.url())) reloads.push(request.url());
+    });
+    await eli.context().setOffline(false);
+    await eli.getByTestId('message').filter({ hasText: 'Gap message 12' }).waitFor();
+    await eli.getByTestId('connection-notice').waitFor({ state: 'detached' });
+    assert.deepEqual(await timeline(eli), ['Before the gap', ...gap]);
+    assert.ok(reloads.length >= 1, 'the latest page was read again after the reset');
+    // Shown, hence read: the counts clear.
+    await eli.getByTestId('conversation-item').getByTestId('unread-count').waitFor({ state: 'detached' });
+    await eli.getByTestId('chat-unread').waitFor({ state: 'detached' });
+    await scene.shot(eli, '13-after-reset');
+  } finally {
+    realtime.recoveryLimit = limit;
+  }
 });

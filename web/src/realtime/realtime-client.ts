@@ -9,8 +9,8 @@ import { StreamRegistry, type StreamListener } from './stream-registry';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
-/** The server asks for at most one typing frame per 2 s and stream. */
-const TYPING_INTERVAL_MS = 2000;
+/** The server takes at most one typing frame per 2 s and stream (a margin for jitter). */
+const TYPING_INTERVAL_MS = 2100;
 /** A pong slower than this means the connection is dead. */
 const PONG_TIMEOUT_MS = 10_000;
 /** Keep a stream a moment after its last listener left: pages re-render and come back. */
@@ -36,6 +36,7 @@ export class RealtimeClient {
   private nextRef = 0;
   private readonly refs = new Map<string, string>();
   private readonly typingSentAt = new Map<string, number>();
+  private readonly typingLater = new Map<string, number>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly reconnectListeners = new Set<() => void>();
 
@@ -92,12 +93,31 @@ export class RealtimeClient {
     };
   }
 
-  /** Tells the others I am typing; call on every keystroke, frames are throttled. */
+  /**
+   * Tells the others I am typing; call on every keystroke. Frames are
+   * throttled: a keystroke too soon after the last frame sends one when the
+   * interval is over, so typing right after sending still shows.
+   */
   sendTyping(stream: string): void {
-    const now = Date.now();
-    if (!this.ready || now - (this.typingSentAt.get(stream) ?? 0) < TYPING_INTERVAL_MS) return;
-    this.typingSentAt.set(stream, now);
-    this.send({ type: 'typing', stream });
+    if (!this.ready) return;
+    const wait = TYPING_INTERVAL_MS - (Date.now() - (this.typingSentAt.get(stream) ?? 0));
+    if (wait <= 0) {
+      this.stopTyping(stream);
+      this.typingSentAt.set(stream, Date.now());
+      this.send({ type: 'typing', stream });
+    } else if (!this.typingLater.has(stream)) {
+      this.typingLater.set(stream, window.setTimeout(() => {
+        this.typingLater.delete(stream);
+        this.sendTyping(stream);
+      }, wait));
+    }
+  }
+
+  /** The message was sent (or the text cleared): no late typing frame. */
+  stopTyping(stream: string): void {
+    const timer = this.typingLater.get(stream);
+    if (timer !== undefined) window.clearTimeout(timer);
+    this.typingLater.delete(stream);
   }
 
   private connect(): void {
@@ -169,7 +189,8 @@ export class RealtimeClient {
     if (frame.ref) this.refs.delete(frame.ref);
     // A subscription refused (not allowed, or too many) will not work by retrying.
     if (stream) this.registry.end(stream, frame.code);
-    else if (frame.code !== 'rate_limited') console.warn(`Realtime: ${frame.code}: ${frame.message}`);
+    // Typing is best effort: a frame refused (too soon, or the stream just ended) does not matter.
+    else if (frame.code !== 'rate_limited' && frame.code !== 'not_subscribed') console.warn(`Realtime: ${frame.code}: ${frame.message}`);
   }
 
   private sendSubscribe(stream: string, since: number | null): void {

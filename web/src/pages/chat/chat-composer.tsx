@@ -14,7 +14,8 @@ interface ChatComposerProps {
   label: string;
   placeholder: string;
   onSend: (body: string) => void;
-  onTyping: () => void;
+  /** Called on each change while there is text, and with false once it is sent or cleared. */
+  onTyping: (typing: boolean) => void;
   /** Names already known (the members), to show who a message mentions. */
   names: ReadonlyMap<string, string>;
   autoFocus?: boolean;
@@ -48,6 +49,7 @@ export function ChatComposer({ label, placeholder, onSend, onTyping, names, auto
     event?.preventDefault();
     if (value.trim() === '' || over) return;
     onSend(value);
+    onTyping(false);
     setValue('');
     mentions.update('', 0);
     textarea.current?.focus();
@@ -86,7 +88,7 @@ export function ChatComposer({ label, placeholder, onSend, onTyping, names, auto
           onChange={(event) => {
             setValue(event.target.value);
             mentions.update(event.target.value, event.target.selectionStart);
-            if (event.target.value !== '') onTyping();
+            onTyping(event.target.value !== '');
           }}
           onSelect={(event) => mentions.update(event.currentTarget.value, event.currentTarget.selectionStart)}
           onBlur={() => mentions.update('', 0)}

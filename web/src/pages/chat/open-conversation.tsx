@@ -70,7 +70,10 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
   );
 
   const outbox = useOutbox(slug, id, me, received);
-  const onTyping = useCallback(() => client?.sendTyping(conversationStream(id)), [client, id]);
+  const onTyping = useCallback(
+    (typing: boolean) => (typing ? client?.sendTyping(conversationStream(id)) : client?.stopTyping(conversationStream(id))),
+    [client, id],
+  );
 
   useEffect(() => {
     setOpenConversation(id);
@@ -153,7 +156,7 @@ interface ThreadViewProps {
   slug: string;
   conversationId: string;
   outbox: ReturnType<typeof useOutbox>;
-  onTyping: () => void;
+  onTyping: (typing: boolean) => void;
   onClose: () => void;
   receivedRef: RefObject<((message: Message) => void) | null>;
 }

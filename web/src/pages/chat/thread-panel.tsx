@@ -16,7 +16,7 @@ interface ThreadPanelProps {
   thread: ReturnType<typeof useThread>;
   pending: PendingMessage[];
   onSend: (body: string) => void;
-  onTyping: () => void;
+  onTyping: (typing: boolean) => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
   onClose: () => void;
