@@ -11,7 +11,7 @@ import {
   countUnread, findMessage, firstMembers, hasTopLevelMessages, lastMessages, listMemberConversations, threadReplies, timeline,
   type MemberConversation, type MessageRecord,
 } from './queries.ts';
-import { notFound } from '../../errors.ts';
+import { notFound, validationFailed } from '../../errors.ts';
 
 function scope(t: TenantContext) {
   return { instanceId: t.instance.id, userId: t.membership.userId };
@@ -51,6 +51,11 @@ interface HistoryQuery { limit?: number | undefined; before?: number | undefined
  * after a seq, or those around a message (a jump to it; a thread reply jumps to its root).
  */
 export async function readHistory(s: Services, t: TenantContext, conversationId: string, query: HistoryQuery) {
+  // One anchor at most: a page both before and after seqs would silently follow one of them.
+  if ([query.before, query.after, query.around].filter((anchor) => anchor !== undefined).length > 1) {
+    throw validationFailed('Ask for the messages before, after or around one point, not several.',
+      [{ path: 'querystring', message: 'before, after and around exclude each other' }]);
+  }
   const limit = query.limit ?? 50;
   return inTransaction(s.pool, scope(t), async (tx) => {
     await loadConversation(tx, t, conversationId);
