@@ -1,0 +1,53 @@
+// Where a server's CPU went during the measured window: the V8 CPU profile
+// (probe.ts takes it) reduced to self time per function and per place
+// (a package, one of our source files, Node's internals, garbage collection).
+import path from 'node:path';
+
+export interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export interface ProfileSummary {
+  /** Sampled time, the idle loop and the profiler's own answer excluded. */
+  totalMs: number;
+  idleMs: number;
+  functions: Array<{ name: string; ms: number }>;
+  places: Array<{ name: string; ms: number }>;
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function place(url: string, functionName: string): string {
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  if (url.startsWith('node:')) return url;
+  const file = url.replace(/^file:\/\//, '');
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  if (pkg) return pkg[1]!;
+  return path.relative(root, file);
+}
+
+export function summariseProfile(profile: CpuProfile): ProfileSummary {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const functions = new Map<string, number>();
+  const places = new Map<string, number>();
+  let total = 0;
+  let idle = 0;
+  for (const [id, us] of selfUs) {
+    const { callFrame } = byId.get(id)!;
+    if (callFrame.functionName === '(idle)') { idle += us; continue; }
+    if (callFrame.url === 'node:inspector') continue; // the profiler answering us, at the very end
+    const where = place(callFrame.url, callFrame.functionName);
+    const name = `${callFrame.functionName || '(anonymous)'} ${callFrame.url ? `${where}:${callFrame.lineNumber + 1}` : ''}`.trim();
+    functions.set(name, (functions.get(name) ?? 0) + us);
+    places.set(where, (places.get(where) ?? 0) + us);
+    total += us;
+  }
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, ms: us / 1000 }));
+  return { totalMs: total / 1000, idleMs: idle / 1000, functions: top(functions, 30), places: top(places, 20) };
+}
