@@ -57,6 +57,23 @@ export class TestSocket {
     return this.next((f) => f.ref === ref);
   }
 
+  /** Sends a ping and waits for its pong: every frame the server wrote to this socket before reading the ping has arrived. */
+  async settle(): Promise<void> {
+    const ref = `settle-${Math.random().toString(36).slice(2)}`;
+    this.send({ type: 'ping', ref });
+    await this.next((f) => f.type === 'pong' && f.ref === ref);
+  }
+
+  /** How many frames have arrived so far: pass it to `since` (or `next`) to consider only later ones. */
+  mark(): number {
+    return this.frames.length;
+  }
+
+  /** The frames received after `mark`, settle() pongs left out. */
+  since(mark: number): Frame[] {
+    return this.frames.slice(mark).filter((f) => !(f.type === 'pong' && String(f.ref).startsWith('settle-')));
+  }
+
   async waitClosed(ms = 5_000): Promise<{ code: number; reason: string }> {
     await this.next(() => false, ms).catch(() => undefined);
     if (!this.closed) throw new Error('socket still open');
@@ -89,6 +106,8 @@ export async function listening(h: Harness): Promise<string> {
 export interface ConnectOptions {
   origin?: string | null;
   bearer?: string;
+  /** false: the client does not answer the server's pings (a dead peer). */
+  autoPong?: boolean;
 }
 
 /** Opens the realtime socket as `person` (their session cookie), resolving once the server said hello. */
@@ -99,7 +118,7 @@ export async function connect(h: Harness, person: Person | null, slug: string, o
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   const origin = options.origin === undefined ? h.s.config.publicUrl.origin : options.origin;
   if (origin !== null) headers.origin = origin;
-  const ws = new WebSocket(`${base}/api/v1/i/${slug}/realtime`, { headers });
+  const ws = new WebSocket(`${base}/api/v1/i/${slug}/realtime`, { headers, autoPong: options.autoPong ?? true });
   const socket = new TestSocket(ws);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

@@ -1,0 +1,197 @@
+// Permissions over time: a subscription ends as soon as the right to read its
+// stream does. Leaving a group conversation, leaving a group or being removed
+// from it end the subscriptions they took away — and only those — with an
+// `unsubscribed` frame, after which nothing more of the stream arrives.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { addMember, addToGroup, makeGroup, publish } from '../feed/fixtures.ts';
+import { startHarness, type Harness } from '../support/harness.ts';
+import type { TestSocket } from '../support/socket.ts';
+import { buildWorld, type Person, type World } from '../support/world.ts';
+import { conversation, inbox, openGroupConversation, openRoom, say, Sockets, subscribed, withoutMessage } from './scene.ts';
+
+let h: Harness;
+let world: World;
+let admin: Person;
+const sockets = new Sockets(() => h);
+let counter = 0;
+
+before(async () => {
+  h = await startHarness();
+  world = await buildWorld(h);
+  admin = world.alpha.people.administrator;
+});
+after(async () => {
+  sockets.closeAll();
+  await h.close();
+});
+
+const person = (name: string) => addMember(h, world.alpha, `${name.toLowerCase()}${(counter += 1)}@alpha.test`, name);
+const group = (visibility: 'open' | 'private' | 'secret') => makeGroup(admin, 'alpha', `${visibility} group ${(counter += 1)}`, visibility);
+
+/** Waits for the `unsubscribed` frame of `stream` and checks it exactly. */
+async function assertEnded(socket: TestSocket, stream: string, from: number): Promise<void> {
+  const frame = await socket.next((f) => f.type === 'unsubscribed' && f.stream === stream, 5_000, from);
+  assert.deepEqual(frame, { type: 'unsubscribed', stream, reason: 'membership_ended' });
+}
+
+describe('leaving a group conversation', () => {
+  test('ends the leaver’s subscription on every connection, with membership_ended, and nothing of it arrives afterwards', async () => {
+    const [bob, carol] = [await person('Bob'), await person('Carol')];
+    const id = await openGroupConversation(admin, [bob, carol]);
+    const stream = conversation(id);
+    const phone = await sockets.following(bob, stream);
+    await subscribed(phone, inbox(bob));
+    const laptop = await sockets.following(bob, stream);
+    const stays = await sockets.following(carol, stream);
+    const marks = [phone.mark(), laptop.mark(), stays.mark()] as const;
+
+    assert.equal((await bob.client.delete(`/api/v1/i/alpha/conversations/${id}/members/me`)).status, 204);
+    for (const [socket, mark] of [[phone, marks[0]], [laptop, marks[1]]] as const) {
+      await assertEnded(socket, stream, mark);
+      const onStream = socket.since(mark).filter((f) => f.stream === stream);
+      assert.deepEqual(onStream.map((f) => [f.type, f.event ?? f.reason]), [['event', 'conversation.removed'], ['unsubscribed', 'membership_ended']]);
+      assert.deepEqual(onStream[0]!.data, { conversationId: id, userId: bob.user.id });
+    }
+    const left = await phone.next((f) => f.stream === inbox(bob) && f.event === 'conversation.removed', 5_000, marks[0]);
+    assert.deepEqual(left.data, { conversationId: id, userId: bob.user.id });
+
+    const after = [phone.mark(), laptop.mark()] as const;
+    const sent = await say(admin, id, 'after Bob left');
+    // Carol, still a member, gets Bob's departure and the message; she keeps her subscription.
+    await stays.next((f) => f.seq === sent.seq, 5_000, marks[2]);
+    assert.deepEqual(stays.since(marks[2]).map((f) => [f.type, f.event]), [['event', 'conversation.removed'], ['event', 'message.created']]);
+    for (const [socket, mark] of [[phone, after[0]], [laptop, after[1]]] as const) {
+      await socket.settle();
+      assert.deepEqual(socket.since(mark), [], 'nothing of the conversation after leaving');
+    }
+    // And it cannot be followed again.
+    const again = await phone.subscribe(stream);
+    assert.equal(withoutMessage(again).code, 'stream_not_found');
+  });
+
+  test('someone else leaving ends nobody else’s subscription', async () => {
+    const [bob, carol] = [await person('Bob'), await person('Carol')];
+    const id = await openGroupConversation(admin, [bob, carol]);
+    const stream = conversation(id);
+    const socket = await sockets.following(bob, stream);
+    const mark = socket.mark();
+    assert.equal((await carol.client.delete(`/api/v1/i/alpha/conversations/${id}/members/me`)).status, 204);
+    const sent = await say(admin, id, 'Carol is gone');
+    await socket.next((f) => f.seq === sent.seq, 5_000, mark);
+    assert.deepEqual(socket.since(mark).map((f) => [f.type, f.event, f.data?.userId]), [
+      ['event', 'conversation.removed', carol.user.id],
+      ['event', 'message.created', undefined],
+    ]);
+  });
+});
+
+describe('leaving a group, or being removed from it', () => {
+  /** Bob follows the group's stream, its room and his inbox; Carol, who stays, follows the same two. */
+  async function scene(visibility: 'open' | 'private') {
+    const [bob, carol] = [await person('Bob'), await person('Carol')];
+    const groupId = await group(visibility);
+    await addToGroup('alpha', groupId, bob, admin);
+    await addToGroup('alpha', groupId, carol, admin);
+    const roomId = await openRoom(admin, groupId);
+    const streams = { group: `group:${groupId}`, room: conversation(roomId) };
+    const leaver = await sockets.following(bob, streams.group);
+    await subscribed(leaver, streams.room);
+    await subscribed(leaver, inbox(bob));
+    const stays = await sockets.following(carol, streams.group);
+    await subscribed(stays, streams.room);
+    return { bob, carol, groupId, roomId, streams, leaver, stays };
+  }
+
+  /** A post in the group and a message in its room; returns when the member who stayed has both. */
+  async function activity(s: Awaited<ReturnType<typeof scene>>) {
+    const mark = s.stays.mark();
+    const post = await publish(admin, 'alpha', 'news', s.groupId);
+    const message = await say(admin, s.roomId, 'hello room');
+    await s.stays.next((f) => f.seq === message.seq && f.stream === s.streams.room, 5_000, mark);
+    assert.ok(s.stays.since(mark).some((f) => f.event === 'post.created' && f.data.postId === post.id), 'the member who stayed gets the post');
+    return { post, message };
+  }
+
+  test('leaving a private group ends both its stream and its room', async () => {
+    const s = await scene('private');
+    const mark = s.leaver.mark();
+    assert.equal((await s.bob.client.post(`/api/v1/i/alpha/groups/${s.groupId}/leave`)).status, 204);
+    await assertEnded(s.leaver, s.streams.group, mark);
+    await assertEnded(s.leaver, s.streams.room, mark);
+    const after = s.leaver.mark();
+    await activity(s);
+    await s.leaver.settle();
+    assert.deepEqual(s.leaver.since(after), []);
+    assert.deepEqual(s.stays.frames.filter((f) => f.type === 'unsubscribed'), []);
+  });
+
+  test('leaving an open group ends its room only: non-members may read an open group', async () => {
+    const s = await scene('open');
+    const mark = s.leaver.mark();
+    assert.equal((await s.bob.client.post(`/api/v1/i/alpha/groups/${s.groupId}/leave`)).status, 204);
+    await assertEnded(s.leaver, s.streams.room, mark);
+    const after = s.leaver.mark();
+    const { post } = await activity(s);
+    await s.leaver.next((f) => f.event === 'post.created', 5_000, after);
+    await s.leaver.settle();
+    assert.deepEqual(s.leaver.since(after).map((f) => [f.stream, f.event, f.data?.postId]), [[s.streams.group, 'post.created', post.id]]);
+    assert.deepEqual(s.leaver.frames.filter((f) => f.type === 'unsubscribed').map((f) => f.stream), [s.streams.room]);
+  });
+
+  test('removed from a private group by its administrator: both end', async () => {
+    const s = await scene('private');
+    const mark = s.leaver.mark();
+    assert.equal((await admin.client.delete(`/api/v1/i/alpha/groups/${s.groupId}/members/${s.bob.user.id}`)).status, 204);
+    await assertEnded(s.leaver, s.streams.group, mark);
+    await assertEnded(s.leaver, s.streams.room, mark);
+    const after = s.leaver.mark();
+    await activity(s);
+    await s.leaver.settle();
+    assert.deepEqual(s.leaver.since(after), []);
+    for (const stream of [s.streams.group, s.streams.room]) assert.equal(withoutMessage(await s.leaver.subscribe(stream)).code, 'stream_not_found');
+  });
+
+  test('removed from an open group: its room ends, its stream stays', async () => {
+    const s = await scene('open');
+    const mark = s.leaver.mark();
+    assert.equal((await admin.client.delete(`/api/v1/i/alpha/groups/${s.groupId}/members/${s.bob.user.id}`)).status, 204);
+    await assertEnded(s.leaver, s.streams.room, mark);
+    await activity(s);
+    await s.leaver.settle();
+    assert.deepEqual(s.leaver.frames.filter((f) => f.type === 'unsubscribed').map((f) => f.stream), [s.streams.room]);
+  });
+
+  test("leaving one group leaves other groups' streams and rooms alone", async () => {
+    const s = await scene('private');
+    const otherGroup = await group('private');
+    await addToGroup('alpha', otherGroup, s.bob, admin);
+    const otherRoom = await openRoom(admin, otherGroup);
+    await subscribed(s.leaver, `group:${otherGroup}`);
+    await subscribed(s.leaver, conversation(otherRoom));
+    const mark = s.leaver.mark();
+    assert.equal((await s.bob.client.post(`/api/v1/i/alpha/groups/${s.groupId}/leave`)).status, 204);
+    await assertEnded(s.leaver, s.streams.room, mark);
+    await assertEnded(s.leaver, s.streams.group, mark);
+    const post = await publish(admin, 'alpha', 'other news', otherGroup);
+    const message = await say(admin, otherRoom, 'other room');
+    await s.leaver.next((f) => f.seq === message.seq && f.stream === conversation(otherRoom), 5_000, mark);
+    await s.leaver.settle();
+    assert.deepEqual(s.leaver.since(mark).filter((f) => f.type !== 'unsubscribed' && f.stream !== s.streams.group).map((f) => [f.stream, f.event]), [
+      [`group:${otherGroup}`, 'post.created'],
+      [conversation(otherRoom), 'message.created'],
+    ]);
+    assert.ok(s.leaver.since(mark).some((f) => f.data?.postId === post.id));
+  });
+
+  test('someone else leaving the group ends nothing of mine', async () => {
+    const s = await scene('private');
+    const mark = s.stays.mark();
+    assert.equal((await s.bob.client.post(`/api/v1/i/alpha/groups/${s.groupId}/leave`)).status, 204);
+    await assertEnded(s.leaver, s.streams.room, 0);
+    await activity(s);
+    assert.deepEqual(s.stays.since(mark).filter((f) => f.type === 'unsubscribed'), []);
+    const change = s.stays.since(mark).find((f) => f.event === 'group.membership.changed');
+    assert.deepEqual(change?.data, { groupId: s.groupId, userId: s.bob.user.id, member: false });
+  });
+});
