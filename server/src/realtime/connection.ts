@@ -29,6 +29,8 @@ export class Connection {
   private frames = 0;
   private windowStart = Date.now();
   private readonly lastTyping = new Map<string, number>();
+  /** Per stream, the end of the frames being handled: a subscribe waits on PostgreSQL, and what follows it must wait too. */
+  private readonly streamQueues = new Map<string, Promise<void>>();
 
   readonly socket: WebSocket;
   readonly actor: Actor;
@@ -74,14 +76,14 @@ export class Connection {
     this.socket.close(code, reason);
   }
 
-  /** Ends a subscription the client may no longer hold. */
-  drop(stream: string, reason: 'membership_ended' | 'requested'): void {
+  /** Ends a subscription the client may no longer hold (or asked to end: then `ref` is its frame's). */
+  drop(stream: string, reason: 'membership_ended' | 'requested', ref: { ref?: string } = {}): void {
     const subscription = this.subscriptions.get(stream);
     if (!subscription) return;
     this.subscriptions.delete(stream);
     this.gateway.unindex(this, subscription);
     subscription.close();
-    this.reply({ type: 'unsubscribed', stream, reason });
+    this.reply({ type: 'unsubscribed', stream, reason, ...ref });
   }
 
   private flooding(): boolean {
@@ -103,14 +105,35 @@ export class Connection {
       case 'ping':
         return this.reply({ type: 'pong', ...ref });
       case 'unsubscribe':
-        if (this.subscriptions.has(frame.stream)) this.drop(frame.stream, 'requested');
-        else this.reply({ type: 'error', code: 'not_subscribed', message: 'You are not subscribed to this stream.', ...ref });
-        return;
+        return this.inOrder(frame.stream, () => this.unsubscribe(frame.stream, ref));
       case 'typing':
-        return this.typing(frame.stream, ref);
+        return this.inOrder(frame.stream, () => this.typing(frame.stream, ref));
       case 'subscribe':
-        return this.subscribe(frame.stream, frame.since, ref);
+        return this.inOrder(frame.stream, () => this.subscribe(frame.stream, frame.since, ref));
     }
+  }
+
+  /**
+   * Runs the frames about one stream one after the other, in the order they
+   * came: a second subscribe, an unsubscribe or a typing frame sent while a
+   * subscribe is being checked is answered once that check is over. Frames
+   * with nothing to wait for run at once, as ping does, so replies keep the
+   * order of the frames.
+   */
+  private inOrder(stream: string, work: () => void | Promise<void>): void | Promise<void> {
+    const previous = this.streamQueues.get(stream);
+    const current = previous ? previous.then(work) : work();
+    if (!current) return;
+    const tail: Promise<void> = current.catch(() => undefined).then(() => {
+      if (this.streamQueues.get(stream) === tail) this.streamQueues.delete(stream);
+    });
+    this.streamQueues.set(stream, tail);
+    return current;
+  }
+
+  private unsubscribe(stream: string, ref: { ref?: string }): void {
+    if (this.subscriptions.has(stream)) return this.drop(stream, 'requested', ref);
+    this.reply({ type: 'error', code: 'not_subscribed', message: 'You are not subscribed to this stream.', ...ref });
   }
 
   private typing(stream: string, ref: { ref?: string }): void {

@@ -47,7 +47,7 @@ export type ServerFrame =
   | { type: 'hello'; userId: string; heartbeatSeconds: number }
   | { type: 'subscribed'; stream: string; seq: number; ref?: string }
   | { type: 'reset'; stream: string; seq: number; reason: 'too_far_behind' }
-  | { type: 'unsubscribed'; stream: string; reason: 'membership_ended' | 'requested' }
+  | { type: 'unsubscribed'; stream: string; reason: 'membership_ended' | 'requested'; ref?: string }
   | { type: 'typing'; stream: string; userId: string }
   | { type: 'pong'; ref?: string }
   | { type: 'error'; code: string; message: string; ref?: string };

@@ -74,9 +74,10 @@ export class Gateway {
           ? await eventsBetween(tx, connection.instanceId, stream, since!, head, behind) : [];
         return { grant, head, behind, missed };
       });
+      // Refused, or ended meanwhile (membership lost, connection closed): never answer `subscribed` for it.
       if (!result || connection.subscriptions.get(stream) !== subscription) {
         this.release(connection, subscription);
-        return result ? result.head : null;
+        return null;
       }
       Object.assign(subscription.grant, result.grant);
       if (result.behind < 0 || (result.behind > 0 && result.missed.length !== result.behind)) {
