@@ -52,8 +52,13 @@ export class Subscription {
       return;
     }
     this.pending.set(seq, frame);
-    if (this.pending.size > this.host.recoveryLimit) this.reset(Math.max(...this.pending.keys()));
-    else if (this.ready && !this.filling) this.scheduleGapFill();
+    if (this.pending.size > this.host.recoveryLimit) {
+      const newest = Math.max(...this.pending.keys());
+      if (this.ready) this.reset(newest);
+      // Not granted yet: nothing may be sent, not even a reset (its seq tells the stream's activity). Keeping
+      // only the newest loses nothing: once started, the gap fill reads the others back (or resets).
+      else for (const held of [...this.pending.keys()]) if (held !== newest) this.pending.delete(held);
+    } else if (this.ready && !this.filling) this.scheduleGapFill();
   }
 
   /** Catch-up done: deliver live events held meanwhile, from `lastSeq` on. */
