@@ -54,8 +54,8 @@ export async function grantFor(tx: Tx, t: TenantContext, stream: string): Promis
 
 /**
  * The connection's actor and membership as they are now: null when the
- * session or token has ended, the account is disabled, or the membership is
- * no longer active (the connection must close).
+ * session or token has ended, the account is disabled, the membership is no
+ * longer active, or the instance is suspended (the connection must close).
  */
 export async function currentMembership(tx: Tx, actor: Actor, instanceId: string, idleTimeoutMs: number): Promise<Membership | null> {
   const { rows } = actor.kind === 'session'
@@ -68,6 +68,8 @@ export async function currentMembership(tx: Tx, actor: Actor, instanceId: string
        WHERE t.id = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND u.disabled_at IS NULL`,
       [actor.token.id]);
   if (rows.length === 0) return null;
+  const instance = await tx.query(`SELECT 1 FROM instances WHERE id = $1 AND status = 'active'`, [instanceId]);
+  if (instance.rows.length === 0) return null;
   const membership = await findMembership(tx, instanceId, actor.user.id);
   if (!membership || membership.status !== 'active') return null;
   if (actor.kind === 'token' && !canUseApiTokens(membership)) return null;
