@@ -155,6 +155,18 @@ describe('group conversations', () => {
     assert.equal(second.title, null);
   });
 
+  test('two people starting conversations with each other at the same moment: no deadlock on their inboxes', async () => {
+    for (let i = 0; i < 6; i++) {
+      const answers = await Promise.all([
+        bob.client.post(`${api()}/conversations`, { kind: 'group', userIds: [cat.user.id, dan.user.id] }),
+        cat.client.post(`${api()}/conversations`, { kind: 'group', userIds: [dan.user.id, bob.user.id] }),
+        dan.client.post(`${api()}/conversations`, { kind: 'group', userIds: [bob.user.id, cat.user.id] }),
+      ]);
+      assert.deepEqual(answers.map((a) => a.status), [201, 201, 201], JSON.stringify(answers.map((a) => a.body)));
+    }
+    assert.equal(h.logs.filter((line) => line.includes('deadlock')).length, 0);
+  });
+
   test('the creator named among the people, or alone, is counted once', async () => {
     const withMe = await groupChat(ann, [ann, bob]);
     assert.equal(withMe.memberCount, 2);
@@ -250,6 +262,15 @@ describe('group conversations', () => {
     assert.equal((await cat.client.get(messagesUrl(c.id))).body.items.length, 2);
   });
 
+  test('leaving twice at the same moment: one leave, one pair of conversation.removed events', async () => {
+    const c = await groupChat(ann, [bob, dan]);
+    const answers = await Promise.all([1, 2, 3].map(() => dan.client.delete(conversationUrl(c.id, '/members/me'))));
+    assert.ok(answers.every((a) => a.status === 204 || a.status === 404), JSON.stringify(answers.map((a) => a.body)));
+    assert.ok(answers.some((a) => a.status === 204));
+    const removed = h.events.filter((e) => e.type === 'conversation.removed' && (e.data as any).conversationId === c.id);
+    assert.deepEqual(removed.map((e) => e.stream), [`conversation:${c.id}`, `inbox:${dan.user.id}`]);
+  });
+
   test('at most 50 people: 49 others at creation, one more is 409 conversation_full until someone leaves; receipts stop above 20', async () => {
     const many = await crowd(h, world.alpha, 'crowd', 49);
     assertProblem(await ann.client.post(`${api()}/conversations`, { kind: 'group', userIds: [...many, bob.user.id] }), 400, 'validation_failed');
@@ -269,5 +290,18 @@ describe('group conversations', () => {
     assert.equal(full.memberCount, 50);
     assert.equal(full.receipts, null);
     assertProblem(await addPeople(ann, c.id, [cat.user.id]), 409, 'conversation_full');
+  });
+
+  test('two additions at the same moment cannot pass the cap together', async () => {
+    const many = await crowd(h, world.alpha, 'racer', 50);
+    const c = await groupChat(ann, many.slice(0, 47));
+    assert.equal(c.memberCount, 48);
+    const answers = await Promise.all([
+      addPeople(ann, c.id, [many[47]!, many[48]!]),
+      addPeople(ann, c.id, [many[49]!, bob.user.id]),
+    ]);
+    assert.deepEqual(answers.map((a) => a.status).sort(), [204, 409], JSON.stringify(answers.map((a) => a.body)));
+    const { rows } = await h.owner.query('SELECT count(*)::int AS n FROM conversation_members WHERE conversation_id = $1 AND left_at IS NULL', [c.id]);
+    assert.equal(rows[0].n, 50);
   });
 });

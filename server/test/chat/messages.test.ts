@@ -223,6 +223,14 @@ describe('deleting', () => {
     });
   });
 
+  test('two deletions at the same moment: both 204, one message.updated', async () => {
+    const m = await send(ann, chat, 'delete me twice');
+    const answers = await Promise.all([ann.client.delete(messageUrl(chat, m.id)), admin.client.delete(messageUrl(chat, m.id))]);
+    assert.deepEqual(answers.map((a) => a.status), [204, 204]);
+    const updates = conversationEvents(h, chat).filter((e) => e.type === 'message.updated' && (e.data as any).message.id === m.id);
+    assert.equal(updates.length, 1);
+  });
+
   test('an administrator in the conversation deletes anyone’s message; another member 403; an administrator outside it 404', async () => {
     const m = await send(bob, chat, 'off-topic');
     await assertNothingWritten(h, async () => {
@@ -280,6 +288,37 @@ describe('reactions', () => {
       assertProblem(await react(bob, chat, m.id, '%F0%9F%91%8D'), 400, 'validation_failed');
       assertProblem(await react(bob, other.id, m.id, 'like'), 404, 'not_found');
     });
+  });
+});
+
+describe('concurrent changes', () => {
+  /** Runs `rounds` pairs of requests at the same moment; none may fail (a deadlock is a 500). */
+  async function together(rounds: number, pair: (i: number) => [Promise<{ status: number; body: any }>, Promise<{ status: number; body: any }>]) {
+    for (let i = 0; i < rounds; i++) {
+      const answers = await Promise.all(pair(i));
+      for (const answer of answers) assert.ok(answer.status < 300, `round ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+  }
+
+  test('editing a message while someone replies to it, marking read while sending, renaming while sending: no deadlock', async () => {
+    const c = (await groupChat(ann, [bob], 'Busy')).id;
+    const root = await send(ann, c, 'root');
+    await together(6, (i) => [
+      ann.client.patch(messageUrl(c, root.id), { body: `edit ${i}` }),
+      bob.client.post(messagesUrl(c), { body: `reply ${i}`, parentId: root.id }),
+    ]);
+    await together(6, (i) => [
+      ann.client.post(`/api/v1/i/alpha/conversations/${c}/read`, { seq: root.seq + i }),
+      ann.client.post(messagesUrl(c), { body: `send ${i}` }),
+    ]);
+    await together(6, (i) => [
+      bob.client.patch(`/api/v1/i/alpha/conversations/${c}`, { title: `Busy ${i}` }),
+      ann.client.post(messagesUrl(c), { body: `more ${i}` }),
+    ]);
+    assert.equal(h.logs.filter((line) => line.includes('deadlock')).length, 0);
+    assert.equal((await messageRows('id = $1', [root.id]))[0].body, 'edit 5');
+    assert.equal((await ann.client.get(messageUrl(c, root.id, '/thread'))).body.root.replyCount, 6);
+    assertConsecutive(conversationEvents(h, c), 'busy stream');
   });
 });
 

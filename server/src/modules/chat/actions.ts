@@ -3,6 +3,10 @@
 // thread replies) and reactions. Each action writes in one transaction and
 // appends its events to the conversation's stream there (stream-log.ts), so a
 // message and its event commit or vanish together.
+//
+// Lock order, the same in every action so that two of them never deadlock:
+// the conversation's row first (loadConversation with a lock), then its
+// stream's head, then message and member rows, then inbox heads in user id order.
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import type { TenantContext } from '../../http/context.ts';
@@ -19,9 +23,9 @@ import {
 import { presentMessage, RECEIPTS_MAX_MEMBERS, type MessageView } from './presenters.ts';
 import {
   activeMemberIds, addGroupMembersToRoom, addMembers, advanceReadSeq, findDirectConversationId, findMemberConversation,
-  findMessage, findMessageByClientId, findRoomId, insertConversation, insertMessage, markLeft, peopleSharingAGroup,
+  findMessage, findMessageByClientId, findRoomId, insertConversation, insertMessage, lockConversation, markLeft, peopleSharingAGroup,
   recordActivity, replaceMentions, replaceMessageBody, setReaction, setTitle, softDeleteMessage,
-  type MemberConversation, type MessageRecord,
+  type ConversationLock, type MemberConversation, type MessageRecord,
 } from './queries.ts';
 
 export const conversationStream = (conversationId: string) => `conversation:${conversationId}`;
@@ -35,8 +39,13 @@ function scope(t: TenantContext) {
   return { instanceId: t.instance.id, userId: t.membership.userId };
 }
 
-/** The conversation if the actor is a current member of it; otherwise 404, whatever the reason. */
-export async function loadConversation(tx: Tx, t: TenantContext, conversationId: string): Promise<MemberConversation> {
+/**
+ * The conversation if the actor is a current member of it; otherwise 404, whatever the reason.
+ * Actions pass a lock, taken before anything is read: 'write' for changes, 'read' for a read marker
+ * (which waits for a change in progress, not for other readers). Reads pass none.
+ */
+export async function loadConversation(tx: Tx, t: TenantContext, conversationId: string, lock?: ConversationLock): Promise<MemberConversation> {
+  if (lock) await lockConversation(tx, t.instance.id, conversationId, lock);
   const conversation = await findMemberConversation(tx, t.instance.id, conversationId, t.membership.userId);
   if (!conversation) throw conversationNotFound();
   return conversation;
@@ -69,7 +78,7 @@ async function activePeople(tx: Tx, t: TenantContext, userIds: string[]) {
 }
 
 async function announceArrival(s: Services, tx: Tx, t: TenantContext, conversationId: string, userIds: string[]): Promise<void> {
-  for (const userId of userIds) {
+  for (const userId of [...userIds].sort()) {
     await emit(s, tx, { type: 'conversation.added', instanceId: t.instance.id, stream: inbox(userId), data: { conversationId } });
   }
 }
@@ -124,7 +133,7 @@ export async function openGroupRoom(s: Services, t: TenantContext, groupId: stri
 
 export async function renameConversation(s: Services, t: TenantContext, conversationId: string, title: string): Promise<void> {
   await inTransaction(s.pool, scope(t), async (tx) => {
-    const conversation = await loadConversation(tx, t, conversationId);
+    const conversation = await loadConversation(tx, t, conversationId, 'write');
     assertAllowed(canManageMembers(conversation), 'Only group conversations have a title you can change.');
     await setTitle(tx, conversationId, title.trim());
     await emit(s, tx, { type: 'conversation.updated', instanceId: t.instance.id, stream: conversationStream(conversationId), data: { conversationId } });
@@ -133,7 +142,8 @@ export async function renameConversation(s: Services, t: TenantContext, conversa
 
 export async function addConversationMembers(s: Services, t: TenantContext, conversationId: string, userIds: string[]): Promise<void> {
   await inTransaction(s.pool, scope(t), async (tx) => {
-    const conversation = await loadConversation(tx, t, conversationId);
+    // The lock also keeps two additions from passing the cap together.
+    const conversation = await loadConversation(tx, t, conversationId, 'write');
     assertAllowed(canManageMembers(conversation), 'People are added to group conversations only.');
     const current = await activeMemberIds(tx, conversationId);
     const newcomers = userIds.filter((id) => !current.includes(id));
@@ -155,7 +165,7 @@ export async function addConversationMembers(s: Services, t: TenantContext, conv
 
 export async function leaveConversation(s: Services, t: TenantContext, conversationId: string): Promise<void> {
   await inTransaction(s.pool, scope(t), async (tx) => {
-    const conversation = await loadConversation(tx, t, conversationId);
+    const conversation = await loadConversation(tx, t, conversationId, 'write');
     assertAllowed(canManageMembers(conversation), conversation.kind === 'room'
       ? "Leave the group to leave its room." : 'A direct conversation cannot be left.');
     await markLeft(tx, conversationId, t.membership.userId);
@@ -183,7 +193,7 @@ export async function sendMessage(s: Services, t: TenantContext, conversationId:
   const me = t.membership.userId;
   try {
     const message = await inTransaction(s.pool, scope(t), async (tx) => {
-      const conversation = await loadConversation(tx, t, conversationId);
+      const conversation = await loadConversation(tx, t, conversationId, 'write');
       const stream = conversationStream(conversationId);
       const seq = await nextSeq(tx, t.instance.id, stream);
       if (input.clientId) {
@@ -235,7 +245,7 @@ async function publishUpdate(s: Services, tx: Tx, t: TenantContext, conversation
 
 export async function editMessage(s: Services, t: TenantContext, conversationId: string, messageId: string, body: string): Promise<MessageView> {
   return inTransaction(s.pool, scope(t), async (tx) => {
-    const conversation = await loadConversation(tx, t, conversationId);
+    const conversation = await loadConversation(tx, t, conversationId, 'write');
     const message = await loadMessage(tx, conversationId, messageId);
     assertAllowed(canEditMessage(t.membership, conversation, message), 'Only the author can edit this message.');
     if (body === message.body) return presentMessage(message);
@@ -248,7 +258,7 @@ export async function editMessage(s: Services, t: TenantContext, conversationId:
 
 export async function deleteMessage(s: Services, t: TenantContext, conversationId: string, messageId: string): Promise<void> {
   await inTransaction(s.pool, scope(t), async (tx) => {
-    await loadConversation(tx, t, conversationId);
+    await loadConversation(tx, t, conversationId, 'write');
     const message = await loadMessage(tx, conversationId, messageId);
     if (message.deletedAt) return;
     assertAllowed(canDeleteMessage(t.membership, message), 'Only the author or an administrator can delete this message.');
@@ -259,7 +269,7 @@ export async function deleteMessage(s: Services, t: TenantContext, conversationI
 
 export async function reactToMessage(s: Services, t: TenantContext, conversationId: string, messageId: string, emoji: string, on: boolean): Promise<void> {
   await inTransaction(s.pool, scope(t), async (tx) => {
-    const conversation = await loadConversation(tx, t, conversationId);
+    const conversation = await loadConversation(tx, t, conversationId, 'write');
     const message = await loadMessage(tx, conversationId, messageId);
     if (message.deletedAt) throw messageNotFound();
     assertAllowed(canWriteIn(conversation), 'This conversation is read-only: its group is archived.');
@@ -271,7 +281,7 @@ export async function reactToMessage(s: Services, t: TenantContext, conversation
 /** Moves my read marker forward (never back, never past the stream's head) and tells my other devices and, where receipts show, the others. */
 export async function markRead(s: Services, t: TenantContext, conversationId: string, seq: number): Promise<void> {
   await inTransaction(s.pool, scope(t), async (tx) => {
-    const conversation = await loadConversation(tx, t, conversationId);
+    const conversation = await loadConversation(tx, t, conversationId, 'read');
     const stream = conversationStream(conversationId);
     const head = await streamHead(tx, t.instance.id, stream);
     const moved = await advanceReadSeq(tx, conversationId, t.membership.userId, Math.min(seq, head));

@@ -43,6 +43,18 @@ const MEMBER_COLUMNS = `${CONVERSATION_COLUMNS}, cm.read_seq::int AS "readSeq",
 
 const MEMBER_FROM = `conversation_members cm JOIN conversations c ON c.id = cm.conversation_id LEFT JOIN groups g ON g.id = c.group_id`;
 
+export type ConversationLock = 'write' | 'read';
+
+/**
+ * Locks the conversation's row until commit: 'write' (FOR NO KEY UPDATE) excludes other writers and
+ * read markers; 'read' (FOR SHARE) waits for a writer but not for other read markers. Neither blocks
+ * inserting messages or members (their foreign keys take KEY SHARE).
+ */
+export async function lockConversation(tx: Tx, instanceId: string, conversationId: string, lock: ConversationLock): Promise<void> {
+  await tx.query(`SELECT 1 FROM conversations WHERE instance_id = $1 AND id = $2 ${lock === 'write' ? 'FOR NO KEY UPDATE' : 'FOR SHARE'}`,
+    [instanceId, conversationId]);
+}
+
 /** The conversation if `userId` is a current member of it. */
 export async function findMemberConversation(tx: Tx, instanceId: string, conversationId: string, userId: string): Promise<MemberConversation | null> {
   const { rows } = await tx.query<MemberConversation>(
