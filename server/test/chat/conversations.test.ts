@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { buildWorld, type Person, type World } from '../support/world.ts';
+import { linkIn } from '../support/smtp.ts';
 import { addMember } from '../feed/fixtures.ts';
 import {
   api, assertNothingWritten, assertProblem, conversationEvents, conversationUrl, crowd, direct, groupChat, inboxEvents, messagesUrl,
@@ -100,6 +101,29 @@ describe('direct conversations', () => {
         assertProblem(await ann.client.post(`${api()}/conversations`, { kind: 'direct', userId }), 404, 'not_found', userId);
       });
     }
+  });
+
+  test('someone removed from the instance and invited back finds their direct conversation again, from either side', async () => {
+    const gus = await addMember(h, world.alpha, 'gus@alpha.test', 'Gus');
+    const c = await direct(ann, gus);
+    await send(ann, c.id, 'before you left');
+    const admin = world.alpha.people.administrator;
+    assert.equal((await admin.client.delete(`${api()}/members/${gus.user.id}`)).status, 204);
+    assert.deepEqual((await memberRows(c.id)).map((r: any) => r.user_id), [ann.user.id]);
+    const invited = await admin.client.post(`${api()}/invitations`, { email: 'gus@alpha.test', role: 'member' });
+    assert.equal(invited.status, 201, JSON.stringify(invited.body));
+    await h.mail.waitFor('gus@alpha.test', () => h.mail.received.filter((m) => m.to.includes('gus@alpha.test')).length > 0);
+    const token = linkIn(h.mail.received.filter((m) => m.to.includes('gus@alpha.test')).at(-1)!).searchParams.get('token')!;
+    assert.equal((await gus.client.post(`${api()}/invitations/accept`, { token })).status, 200);
+
+    const mark = h.events.length;
+    const again = await gus.client.post(`${api()}/conversations`, { kind: 'direct', userId: ann.user.id });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.deepEqual([again.body.id, again.body.memberCount], [c.id, 2]);
+    assert.deepEqual(h.events.slice(mark).map((e) => [e.stream, e.type]), [[`inbox:${gus.user.id}`, 'conversation.added']]);
+    assert.deepEqual((await gus.client.get(messagesUrl(c.id))).body.items.map((m: any) => m.body), ['before you left']);
+    const fromAnn = await direct(ann, gus);
+    assert.deepEqual([fromAnn.id, fromAnn.memberCount], [c.id, 2]);
   });
 
   test('outsiders: another member, and members of other instances on either path, get 404 on every route', async () => {

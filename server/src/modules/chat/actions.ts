@@ -90,7 +90,16 @@ export async function openDirect(s: Services, t: TenantContext, userId: string):
     const people = await activePeople(tx, t, [...new Set([me, userId])]);
     const directKey = [me, userId].sort().join(':');
     const existing = await findDirectConversationId(tx, t.instance.id, directKey);
-    if (existing) return { id: existing, created: false };
+    if (existing) {
+      // Someone removed from the instance lost their member row with their membership: back, they rejoin it.
+      const current = await activeMemberIds(tx, existing);
+      const returning = people.filter((p) => !current.includes(p.userId)).map((p) => p.userId);
+      if (returning.length > 0) {
+        await assertMayChatTogether(tx, people, new Set(returning));
+        await announceArrival(s, tx, t, existing, await addMembers(tx, t.instance.id, existing, returning));
+      }
+      return { id: existing, created: false };
+    }
     await assertMayChatTogether(tx, people, new Set(people.map((p) => p.userId)));
     const id = await insertConversation(tx, { instanceId: t.instance.id, kind: 'direct', title: null, groupId: null, directKey, createdBy: me });
     if (!id) return { id: (await findDirectConversationId(tx, t.instance.id, directKey))!, created: false }; // opened concurrently
