@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { buildWorld, type Person, type World } from '../support/world.ts';
+import { exampleFor } from '../support/examples.ts';
 import { linkIn } from '../support/smtp.ts';
 import { addMember } from '../feed/fixtures.ts';
 import {
@@ -149,6 +150,27 @@ describe('direct conversations', () => {
         for (const answer of answers) assert.equal(answer.status, 404, `${who.email} on ${slug}: ${JSON.stringify(answer.body)}`);
       });
     }
+  });
+
+  test('every conversation route of the OpenAPI document answers an outsider exactly as for a conversation that does not exist', async () => {
+    const c = await direct(ann, bob);
+    const m = await send(bob, c.id, 'for our eyes');
+    const doc = (await ann.client.get('/api/v1/openapi.json')).body;
+    const operations = Object.entries<any>(doc.paths).filter(([path]) => path.startsWith('/api/v1/i/{slug}/conversations/{conversationId}'))
+      .flatMap(([path, item]) => Object.entries<any>(item).map(([method, op]) =>
+        ({ method: method.toUpperCase(), path, body: op.requestBody?.content?.['application/json']?.schema })));
+    assert.ok(operations.length >= 12, `${operations.length} conversation routes documented`);
+    await assertNothingWritten(h, async () => {
+      for (const op of operations) {
+        const payload = op.body ? exampleFor(op.body, { userIds: [cat.user.id] }) : ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined;
+        const at = (conversationId: string) => op.path.replace('{slug}', 'alpha').replace('{conversationId}', conversationId)
+          .replace('{messageId}', m.id).replace('{emoji}', 'like');
+        const found = await cat.client.request(op.method, at(c.id), payload);
+        const missing = await cat.client.request(op.method, at(randomUUID()), payload);
+        assert.equal(found.status, 404, `${op.method} ${op.path}: ${JSON.stringify(found.body)}`);
+        assert.deepEqual(found.body, missing.body, `${op.method} ${op.path}`);
+      }
+    });
   });
 
   test('cannot be renamed, left or added to: 403 forbidden, nothing written', async () => {
