@@ -169,7 +169,9 @@ export class Gateway {
       const { groupId, userId } = event.data as { groupId: string; userId: string };
       for (const connection of this.connections) {
         if (connection.instanceId !== event.instanceId || connection.userId !== userId) continue;
-        const affected = [...connection.subscriptions.values()].filter((s) => s.stream === `group:${groupId}` || s.grant.roomGroupId === groupId);
+        // A conversation subscription still being checked has no grant yet: it may be this group's room.
+        const affected = [...connection.subscriptions.values()].filter((s) => s.stream === `group:${groupId}` || s.grant.roomGroupId === groupId
+          || (!s.isReady && s.stream.startsWith('conversation:')));
         if (affected.length > 0) this.recheck(connection, affected.map((s) => s.stream)).catch((error: unknown) => this.log.error({ err: error }, 'realtime recheck failed'));
       }
     }

@@ -8,7 +8,7 @@ import { addMember, addToGroup, makeGroup, publish } from '../feed/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import type { TestSocket } from '../support/socket.ts';
 import { buildWorld, type Person, type World } from '../support/world.ts';
-import { conversation, inbox, openGroupConversation, openRoom, say, Sockets, subscribed, withoutMessage } from './scene.ts';
+import { conversation, eventually, inbox, openGroupConversation, openRoom, say, sleep, Sockets, subscribed, withoutMessage } from './scene.ts';
 
 let h: Harness;
 let world: World;
@@ -193,5 +193,40 @@ describe('leaving a group, or being removed from it', () => {
     assert.deepEqual(s.stays.since(mark).filter((f) => f.type === 'unsubscribed'), []);
     const change = s.stays.since(mark).find((f) => f.event === 'group.membership.changed');
     assert.deepEqual(change?.data, { groupId: s.groupId, userId: s.bob.user.id, member: false });
+  });
+});
+
+describe('a membership ending while the subscription is being checked', () => {
+  test("leaving the group after the room's check read the membership, before the subscription started: it still ends", async () => {
+    const bob = await person('Bob');
+    const groupId = await group('private');
+    await addToGroup('alpha', groupId, bob, admin);
+    const roomId = await openRoom(admin, groupId);
+    const socket = await sockets.connect(bob);
+    const mark = socket.mark();
+    // Hold the subscribe between its permission check and its start: its head read waits on this lock.
+    const lock = await h.owner.connect();
+    try {
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE stream_heads IN ACCESS EXCLUSIVE MODE');
+      socket.send({ type: 'subscribe', stream: conversation(roomId), ref: 'room' });
+      await eventually(async () => (await h.owner.query(
+        `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM stream_heads%'`)).rows.length > 0, 5_000, 'the head read waits');
+      // Bob leaves the group meanwhile (as leaveGroup does, its event published by hand: emitting needs the locked table).
+      await h.owner.query('DELETE FROM group_members WHERE group_id = $1 AND user_id = $2', [groupId, bob.user.id]);
+      h.s.bus.publish({ type: 'group.membership.changed', instanceId: world.alpha.instance.id, stream: `group:${groupId}`, seq: 1_000_000, data: { groupId, userId: bob.user.id, member: false } });
+      await sleep(100);
+    } finally {
+      await lock.query('COMMIT');
+      lock.release();
+    }
+    await socket.next((f) => f.ref === 'room', 5_000, mark);
+    await say(admin, roomId, 'members only');
+    await socket.settle();
+    const frames = socket.since(mark);
+    assert.deepEqual(frames.filter((f) => f.type === 'event'), [], `nothing of the room reaches Bob after he left: ${JSON.stringify(frames)}`);
+    // Whichever came first, the last word on the stream tells the client it is not subscribed.
+    const last = withoutMessage(frames.at(-1)!);
+    assert.ok(last.type === 'unsubscribed' || (last.type === 'error' && last.code === 'stream_not_found'), JSON.stringify(frames));
   });
 });
