@@ -10,7 +10,8 @@ import type { TenantContext } from '../../http/context.ts';
 
 export async function notify(s: Services, tx: Tx, n: NewNotification): Promise<void> {
   const created = await insertNotifications(tx, n);
-  for (const { id, userId } of created) {
+  // Inbox heads are locked in user id order, so two actions notifying the same people never deadlock.
+  for (const { id, userId } of created.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))) {
     await emit(s, tx, { type: 'notification.created', instanceId: n.instanceId, stream: `inbox:${userId}`, data: { notificationId: id, kind: n.kind } });
   }
 }
