@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { buildWorld, type Person, type World } from '../support/world.ts';
-import { addMember, assertInert, linksTo } from '../feed/fixtures.ts';
+import { addMember, assertInert, linksTo, makeGroup } from '../feed/fixtures.ts';
 import {
   assertConsecutive, assertNothingWritten, assertProblem, conversationEvents, direct, groupChat, messagesUrl, messageUrl, read, send,
   storedEvents, streamHead,
@@ -82,11 +82,25 @@ describe('sending', () => {
   });
 
   test('a mention of someone outside the instance or unknown is 400 invalid_mention: no row, no event, the stream head stays', async () => {
+    const head = await streamHead(h, `conversation:${chat}`);
     for (const id of [world.beta.people.member.user.id, randomUUID()]) {
       await assertNothingWritten(h, async () => {
         assertProblem(await ann.client.post(messagesUrl(chat), { body: `hi <@${id}>`, clientId: randomUUID() }), 400, 'invalid_mention');
       });
     }
+    assert.equal(await streamHead(h, `conversation:${chat}`), head);
+    // The next message takes the very next number: the refused ones left no gap.
+    assert.equal((await send(ann, chat, 'after the refusals')).seq, head + 1);
+  });
+
+  test('a group mention links to a group the author can see; a secret group they are not in is 400 invalid_mention', async () => {
+    const open = await makeGroup(bob, 'alpha', 'Open group', 'open');
+    const secret = await makeGroup(world.alpha.people.owner, 'alpha', 'Hidden group', 'secret');
+    const m = await send(ann, chat, `see <#${open}>`);
+    assert.equal(m.html, `<p>see <a href="/i/alpha/groups/${open}" class="mention-group">#Open group</a></p>`);
+    await assertNothingWritten(h, async () => {
+      assertProblem(await ann.client.post(messagesUrl(chat), { body: `see <#${secret}>` }), 400, 'invalid_mention');
+    });
   });
 
   test('the longest body, 10,000 characters (an emoji counts as one), is kept whole', async () => {
