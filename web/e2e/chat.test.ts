@@ -20,6 +20,15 @@ async function timeline(page: Page): Promise<string[]> {
 }
 
 /** Sends from the composer and waits until the server confirmed it (no longer pending). */
+/** A server error names its request, so a failure says which one. */
+function reportServerErrors(...pages: Page[]): void {
+  for (const page of pages) {
+    page.on('response', (response) => {
+      if (response.status() >= 500) scene.errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    });
+  }
+}
+
 async function send(page: Page, text: string, shown = text): Promise<void> {
   const box = page.getByRole('textbox', { name: 'Write a message' });
   await box.fill(text);
@@ -34,6 +43,7 @@ test('a direct conversation, live, across a lost connection', async () => {
   await createAccount(alice, { name: 'Bob Durand', email: 'bob@example.test' });
 
   const bob = await scene.person();
+  reportServerErrors(alice, bob);
   await signIn(bob, scene, 'bob@example.test', '/i/causerie/chat');
   await bob.getByText('No conversations yet.', { exact: false }).waitFor();
   await scene.shot(bob, '1-empty');

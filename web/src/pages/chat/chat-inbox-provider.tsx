@@ -19,6 +19,9 @@ import { useConversationStreams } from './use-conversation-streams';
 import { usePresence } from './use-presence';
 import { useUnreadSummary } from './use-unread-summary';
 
+const MAX_READ_RETRIES = 3;
+const READ_RETRY_MS = 2000;
+
 export function ChatInboxProvider({ slug, children }: { slug: string; children: ReactNode }) {
   const t = useT();
   const navigate = useNavigate();
@@ -96,12 +99,20 @@ export function ChatInboxProvider({ slug, children }: { slug: string; children: 
     presence.refresh();
   });
 
+  // A marker that did not reach the server is read back from it a little
+  // later, which makes the open conversation try again (a few times at most).
+  const readRetries = useRef(new Map<string, number>());
   const markRead = useCallback(
     (conversationId: string, seq: number) => {
       change(conversationId, (c) => withRead(c, me, seq, me));
-      markConversationRead(slug, conversationId, seq).then(refreshSoon, () => undefined);
+      markConversationRead(slug, conversationId, seq).then(refreshSoon, () => {
+        const tries = readRetries.current.get(conversationId) ?? 0;
+        if (tries >= MAX_READ_RETRIES) return;
+        readRetries.current.set(conversationId, tries + 1);
+        window.setTimeout(() => refetch(conversationId), READ_RETRY_MS * (tries + 1));
+      });
     },
-    [slug, me, change, refreshSoon],
+    [slug, me, change, refreshSoon, refetch],
   );
   const setOpenConversation = useCallback((conversationId: string | null) => {
     open.current = conversationId;

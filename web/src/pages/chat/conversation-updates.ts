@@ -17,16 +17,19 @@ function laterIso(a: string, b: string): string {
  * A new message (or thread reply) arrived. `seen` when I am looking at the
  * conversation right now: it does not count as unread then (the open
  * conversation moves my read marker itself). Like the server, only
- * top-level messages from others count.
+ * top-level messages from others count, and my own message moves my marker.
  */
 export function withNewMessage(conversation: Conversation, message: Message, me: string, seen: boolean): Conversation {
   const topLevel = message.parentId === null;
   // Already counted: the list was loaded after it.
   if (topLevel && message.seq <= conversation.lastSeq) return conversation;
-  const unread = topLevel && message.author.id !== me && !seen;
+  const mine = message.author.id === me;
+  const unread = topLevel && !mine && !seen;
   return {
     ...conversation,
     lastSeq: topLevel ? message.seq : conversation.lastSeq,
+    // Sending a message reads the conversation up to it (the server moves my marker).
+    readSeq: topLevel && mine ? Math.max(conversation.readSeq, message.seq) : conversation.readSeq,
     lastMessage: topLevel ? message : conversation.lastMessage,
     lastActivityAt: laterIso(conversation.lastActivityAt, message.createdAt),
     unreadCount: unread ? conversation.unreadCount + 1 : conversation.unreadCount,

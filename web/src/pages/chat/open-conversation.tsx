@@ -80,8 +80,10 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
     return () => setOpenConversation(null);
   }, [id, setOpenConversation]);
 
-  // Read what is shown: the latest seq, once the timeline is there and the tab visible.
-  const latestSeq = Math.max(conversation.lastSeq, lastSeqOf(timeline.messages));
+  // Read what is shown, once the timeline is there and the tab visible: up to
+  // the latest message from someone else (sending one of mine moves my marker
+  // on the server already).
+  const latestSeq = lastSeqOf(timeline.messages.filter((message) => message.author.id !== me));
   const ready = timeline.status === 'ready';
   useEffect(() => {
     if (!ready || !visible || latestSeq <= conversation.readSeq) return;

@@ -1,8 +1,10 @@
-// Messages I am sending: shown at once as pending, confirmed by the server's
-// answer (or by the live event, if the answer was lost), marked failed when
-// the server could not be reached, and sent again on request or by
-// themselves when the connection comes back. The same clientId is reused,
-// so a retry never makes a duplicate.
+// Messages I am sending: shown at once as pending, sent one at a time in the
+// order written (so they keep that order on the server), confirmed by the
+// server's answer (or by the live event, if the answer was lost). When the
+// server cannot be reached the message, and those queued after it, are
+// marked failed; they are sent again, in order, on request or by themselves
+// when the connection comes back. The same clientId is reused, so a retry
+// never makes a duplicate.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { sendMessage } from '../../api/chat';
 import type { Message } from '../../api/chat-types';
@@ -16,6 +18,7 @@ export interface PendingMessage {
   body: string;
   parentId: string | null;
   createdAt: string;
+  /** Queued or on its way; or refused / not delivered. */
   status: 'sending' | 'failed';
   error: unknown;
 }
@@ -27,52 +30,75 @@ function isTransient(error: unknown): boolean {
 
 export function useOutbox(slug: string, conversationId: string, me: string, onSent: (message: Message) => void) {
   const [pending, setPending] = useState<PendingMessage[]>([]);
+  // The queue itself; the state above mirrors it for rendering.
+  const queue = useRef<PendingMessage[]>([]);
+  const busy = useRef(false);
   const latestOnSent = useRef(onSent);
   useEffect(() => {
     latestOnSent.current = onSent;
   });
-  const inFlight = useRef(new Set<string>());
 
-  const confirm = useCallback((clientId: string) => {
-    setPending((items) => items.filter((item) => item.clientId !== clientId));
+  const commit = useCallback((next: PendingMessage[]) => {
+    queue.current = next;
+    setPending(next);
   }, []);
 
-  const post = useCallback(
-    (item: PendingMessage) => {
-      if (inFlight.current.has(item.clientId)) return;
-      inFlight.current.add(item.clientId);
-      setPending((items) => items.map((other) => (other.clientId === item.clientId ? { ...other, status: 'sending', error: null } : other)));
-      sendMessage(slug, conversationId, { body: item.body, clientId: item.clientId, parentId: item.parentId })
-        .then(
-          (message) => {
-            confirm(item.clientId);
-            latestOnSent.current(message);
-          },
-          (error: unknown) => {
-            setPending((items) => items.map((other) => (other.clientId === item.clientId ? { ...other, status: 'failed', error } : other)));
-          },
-        )
-        .finally(() => inFlight.current.delete(item.clientId));
-    },
-    [slug, conversationId, confirm],
+  const confirm = useCallback(
+    (clientId: string) => commit(queue.current.filter((item) => item.clientId !== clientId)),
+    [commit],
   );
+
+  const pump = useCallback(() => {
+    const item = queue.current.find((other) => other.status === 'sending');
+    if (busy.current || !item) return;
+    busy.current = true;
+    sendMessage(slug, conversationId, { body: item.body, clientId: item.clientId, parentId: item.parentId })
+      .then(
+        (message) => {
+          confirm(item.clientId);
+          latestOnSent.current(message);
+        },
+        (error: unknown) => {
+          // Cut off from the server, the ones queued behind fail too, keeping their order.
+          const index = queue.current.findIndex((other) => other.clientId === item.clientId);
+          const transient = isTransient(error);
+          commit(
+            queue.current.map((other, at) =>
+              other.clientId === item.clientId || (transient && at > index && other.status === 'sending')
+                ? { ...other, status: 'failed', error }
+                : other,
+            ),
+          );
+        },
+      )
+      .finally(() => {
+        busy.current = false;
+        pump();
+      });
+  }, [slug, conversationId, confirm, commit]);
 
   const send = useCallback(
     (body: string, parentId: string | null = null) => {
       const item: PendingMessage = { clientId: newClientId(), body, parentId, createdAt: new Date().toISOString(), status: 'sending', error: null };
-      setPending((items) => [...items, item]);
-      post(item);
+      commit([...queue.current, item]);
+      pump();
     },
-    [post],
+    [commit, pump],
   );
 
-  const retry = useCallback(
-    (clientId: string) => {
-      const item = pending.find((other) => other.clientId === clientId);
-      if (item) post(item);
+  /** Sends the failed messages again, in order; `clientId` first if it was refused for a reason of its own. */
+  const resend = useCallback(
+    (which: (item: PendingMessage) => boolean) => {
+      commit(queue.current.map((item) => (item.status === 'failed' && which(item) ? { ...item, status: 'sending', error: null } : item)));
+      pump();
     },
-    [pending, post],
+    [commit, pump],
   );
+  const retry = useCallback(
+    (clientId: string) => resend((item) => item.clientId === clientId || isTransient(item.error)),
+    [resend],
+  );
+  const retryTransient = useCallback(() => resend((item) => isTransient(item.error)), [resend]);
 
   // The live event of my own message stands for a lost answer.
   useStream(conversationStream(conversationId), {
@@ -83,13 +109,6 @@ export function useOutbox(slug: string, conversationId: string, me: string, onSe
     },
   });
 
-  const pendingRef = useRef(pending);
-  useEffect(() => {
-    pendingRef.current = pending;
-  });
-  const retryTransient = useCallback(() => {
-    for (const item of pendingRef.current) if (item.status === 'failed' && isTransient(item.error)) post(item);
-  }, [post]);
   useOnReconnect(retryTransient);
   useEffect(() => {
     window.addEventListener('online', retryTransient);
