@@ -155,6 +155,25 @@ describe('frames a client may not send', () => {
   });
 });
 
+describe('a client that does not read', () => {
+  test('is closed (4009) once more than 8 MiB wait for it, rather than buffered without bound', async () => {
+    const stream = `user:${ann.user.id}`;
+    const slow = await sockets.following(ann, stream);
+    slow.ws.pause();
+    const instanceId = world.alpha.instance.id;
+    const pad = 'x'.repeat(10_000);
+    const published = 3_000; // 30 MB
+    for (let seq = 1; seq <= published; seq += 1) {
+      h.s.bus.publish({ type: 'post.created', instanceId, stream, seq, data: { postId: `p${seq}`, groupId: null, authorId: ann.user.id, pad } as never });
+    }
+    slow.ws.resume();
+    assert.equal((await slow.waitClosed(15_000)).code, 4009);
+    const received = slow.events(stream).length;
+    assert.ok(received > 0 && received < published, `${received} of ${published} events before the close`);
+    await assertOthersUnaffected();
+  });
+});
+
 describe('subscriptions', () => {
   test('ping is answered pong, echoing the ref', async () => {
     const socket = await sockets.connect(ann);

@@ -10,7 +10,7 @@ import { changeInstanceStatus } from '../../src/modules/instances/actions.ts';
 import { setAccountDisabled } from '../../src/modules/operator/actions.ts';
 import { addMember, addToGroup, makeGroup, publish } from '../feed/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
-import type { TestSocket } from '../support/socket.ts';
+import { listening, type TestSocket } from '../support/socket.ts';
 import { buildWorld, signedIn, type Person, type World } from '../support/world.ts';
 import { conversation, inbox, openDirect, openRoom, say, Sockets, subscribed } from './scene.ts';
 
@@ -72,7 +72,7 @@ async function refusedWith(status: number, attempt: Promise<unknown>): Promise<v
   });
 }
 
-describe('the upgrade with an API token', () => {
+describe('the upgrade: API tokens and origins', () => {
   test("a member's token opens the socket without an Origin, and delivers", async () => {
     const bob = await person('Bob');
     const { secret } = await mint(bob);
@@ -101,6 +101,16 @@ describe('the upgrade with an API token', () => {
     const { id, secret } = await mint(bob);
     assert.equal((await bob.client.delete(`/api/v1/i/alpha/tokens/${id}`)).status, 204);
     await refusedWith(401, sockets.connect(null, 'alpha', { bearer: secret, origin: null }));
+  });
+
+  test("a page's Origin must be the public URL's or the host the server was reached at; 'null' (a sandboxed page) is refused", async () => {
+    const bob = await person('Bob');
+    await sockets.connect(bob, 'alpha', { origin: 'http://localhost:3000' });
+    const port = new URL(await listening(h)).port;
+    await sockets.connect(bob, 'alpha', { origin: `http://127.0.0.1:${port}` });
+    for (const origin of ['null', 'http://localhost:3001', 'https://localhost:3000.evil.example', `http://127.0.0.1:${port}.evil.example`]) {
+      await refusedWith(403, sockets.connect(bob, 'alpha', { origin }));
+    }
   });
 
   test("a token sent from another site's page is refused like a cookie (403)", async () => {
