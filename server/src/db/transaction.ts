@@ -19,7 +19,30 @@ export interface Tx {
 
 const SET_SCOPE = "SELECT set_config('app.instance_id', $1, true), set_config('app.user_id', $2, true)";
 
+/** PostgreSQL aborted the transaction to break a lock cycle with another one. */
+const DEADLOCK_DETECTED = '40P01';
+const ATTEMPTS = 4;
+
+/**
+ * Runs `work` in one transaction. Actions take stream heads and rows in a
+ * fixed order where they can (chat/actions.ts); when two transactions still
+ * end up waiting on each other, PostgreSQL aborts one and it is run again
+ * from the start (its after-commit work was never queued), so the caller sees
+ * a delay rather than an error.
+ */
 export async function inTransaction<T>(pool: pg.Pool, scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await attemptTransaction(pool, scope, work);
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= ATTEMPTS) throw error;
+      // A short random pause lets the surviving transaction finish before this one takes its locks again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+    }
+  }
+}
+
+async function attemptTransaction<T>(pool: pg.Pool, scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   const pending: Array<() => Promise<void> | void> = [];
   let result: T;
