@@ -230,12 +230,13 @@ describe('group conversations', () => {
     assert.deepEqual(updates.map((e) => [e.seq, e.data]), [[1, { conversationId: c.id }]]);
   });
 
-  test('adding people: 204, they read the history, conversation.updated on the stream and conversation.added to the newcomers only', async () => {
+  test('adding people: 200 with the conversation, they read the history, conversation.updated on the stream and conversation.added to the newcomers only', async () => {
     const c = await groupChat(ann, [bob]);
     await send(ann, c.id, 'before cat arrived');
     const mark = h.events.length;
     const added = await addPeople(bob, c.id, [cat.user.id]);
-    assert.equal(added.status, 204, JSON.stringify(added.body));
+    assert.equal(added.status, 200, JSON.stringify(added.body));
+    assert.deepEqual([added.body.id, added.body.memberCount, sorted(added.body.members.map((m: any) => m.id))], [c.id, 3, idsOf([ann, bob, cat])]);
     const history = await cat.client.get(messagesUrl(c.id));
     assert.equal(history.status, 200);
     assert.deepEqual(history.body.items.map((m: any) => m.body), ['before cat arrived']);
@@ -247,7 +248,7 @@ describe('group conversations', () => {
     ]);
     // Adding current members again changes nothing.
     await assertNothingWritten(h, async () => {
-      assert.equal((await addPeople(ann, c.id, [bob.user.id, cat.user.id])).status, 204);
+      assert.equal((await addPeople(ann, c.id, [bob.user.id, cat.user.id])).status, 200);
     });
   });
 
@@ -266,7 +267,7 @@ describe('group conversations', () => {
     const disabled = await world.alpha.people.administrator.client.patch(`${api()}/members/${fay.user.id}`, { status: 'disabled' });
     assert.equal(disabled.status, 200, JSON.stringify(disabled.body));
     const added = await addPeople(ann, c.id, [cat.user.id]);
-    assert.equal(added.status, 204, JSON.stringify(added.body));
+    assert.equal(added.status, 200, JSON.stringify(added.body));
     assert.ok((await memberRows(c.id)).some((r: any) => r.user_id === cat.user.id && !r.left));
   });
 
@@ -304,7 +305,7 @@ describe('group conversations', () => {
     assert.equal(inboxEvents(h, cat.user.id).length, catInbox);
 
     // Brought back, cat is in again, with the history.
-    assert.equal((await addPeople(bob, c.id, [cat.user.id])).status, 204);
+    assert.equal((await addPeople(bob, c.id, [cat.user.id])).status, 200);
     assert.equal((await cat.client.get(messagesUrl(c.id))).body.items.length, 2);
   });
 
@@ -329,9 +330,9 @@ describe('group conversations', () => {
       assertProblem(await addPeople(ann, c.id, [many[48]!, bob.user.id]), 409, 'conversation_full');
     });
     // Adding only current members is not adding anyone.
-    assert.equal((await addPeople(ann, c.id, [cat.user.id])).status, 204);
+    assert.equal((await addPeople(ann, c.id, [cat.user.id])).status, 200);
     assert.equal((await cat.client.delete(conversationUrl(c.id, '/members/me'))).status, 204);
-    assert.equal((await addPeople(ann, c.id, [bob.user.id])).status, 204);
+    assert.equal((await addPeople(ann, c.id, [bob.user.id])).status, 200);
     const full = await read(bob, c.id);
     assert.equal(full.memberCount, 50);
     assert.equal(full.receipts, null);
@@ -346,7 +347,7 @@ describe('group conversations', () => {
       addPeople(ann, c.id, [many[47]!, many[48]!]),
       addPeople(ann, c.id, [many[49]!, bob.user.id]),
     ]);
-    assert.deepEqual(answers.map((a) => a.status).sort(), [204, 409], JSON.stringify(answers.map((a) => a.body)));
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409], JSON.stringify(answers.map((a) => a.body)));
     const { rows } = await h.owner.query('SELECT count(*)::int AS n FROM conversation_members WHERE conversation_id = $1 AND left_at IS NULL', [c.id]);
     assert.equal(rows[0].n, 50);
   });

@@ -67,11 +67,13 @@ export async function chatRoutes(root: FastifyInstance, s: Services): Promise<vo
     return readConversation(s, t, request.params.conversationId);
   });
 
+  // Answers the conversation, as renaming does: the client shows its new members at once.
   app.post(`${conversation}/members`, {
-    schema: { tags, summary: 'Add people to a group conversation', params: ConversationParams, body: AddMembersBody, response: { 204: NoContent, ...problemResponses } },
-  }, async (request, reply) => {
-    await addConversationMembers(s, tenantOf(request), request.params.conversationId, request.body.userIds);
-    return done(reply);
+    schema: { tags, summary: 'Add people to a group conversation', params: ConversationParams, body: AddMembersBody, response: { 200: Conversation, ...problemResponses } },
+  }, async (request) => {
+    const t = tenantOf(request);
+    await addConversationMembers(s, t, request.params.conversationId, request.body.userIds);
+    return readConversation(s, t, request.params.conversationId);
   });
 
   app.delete(`${conversation}/members/me`, {
