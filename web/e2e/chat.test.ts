@@ -147,6 +147,16 @@ test('a direct conversation, live, across a lost connection', async () => {
   assert.ok(!(await timeline(alice)).some((text) => text.includes('looks good')), 'replies stay in their thread');
   await scene.shot(alice, '9-thread-seen');
 
+  // A mention in the feed reaches Bob's bell at once, while he stays in chat.
+  await alice.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Feed' }).click();
+  const composer = alice.getByRole('textbox', { name: 'Write a post' });
+  await composer.click();
+  await composer.pressSequentially('Thanks @Bo');
+  await alice.getByRole('option', { name: 'Bob Durand' }).click();
+  await alice.getByRole('button', { name: 'Publish' }).click();
+  await alice.getByTestId('post').waitFor();
+  await bob.getByTestId('notification-count').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
+
   // The same conversation in French, on a phone-sized screen.
   await bob.getByLabel('Interface language').selectOption('fr');
   await bob.getByRole('heading', { name: 'Fil de discussion' }).waitFor();
@@ -226,4 +236,25 @@ test('too far behind after a reconnect: the conversation is read again over HTTP
   } finally {
     realtime.recoveryLimit = limit;
   }
+
+  // A longer history: the latest page first, earlier ones when scrolled up.
+  const box = dana.getByRole('textbox', { name: 'Write a message' });
+  const more = Array.from({ length: 45 }, (_, i) => `Later message ${i + 1}`);
+  for (const text of more) {
+    await box.fill(text);
+    await box.press('Enter');
+  }
+  await eli.getByTestId('message').filter({ hasText: 'Later message 45' }).waitFor();
+  await dana.getByTestId('pending-message').first().waitFor({ state: 'detached' });
+  await eli.reload();
+  await eli.getByTestId('message').filter({ hasText: 'Later message 45' }).waitFor();
+  assert.equal((await timeline(eli)).length, 50, 'one page of history at first');
+  await eli.getByRole('list', { name: /^Messages with / }).getByTestId('message').first().scrollIntoViewIfNeeded();
+  await eli.getByTestId('message').filter({ hasText: 'Before the gap' }).waitFor();
+  await eli.getByText('This is the beginning of your conversation with Dana Roux.').waitFor();
+  assert.deepEqual(await timeline(eli), ['Before the gap', ...Array.from({ length: 12 }, (_, i) => `Gap message ${i + 1}`), ...more]);
+  await scene.shot(eli, '14-history');
+  await eli.getByRole('button', { name: /Jump to latest/ }).click();
+  await eli.getByRole('button', { name: /Jump to latest/ }).waitFor({ state: 'detached' });
+  await eli.getByTestId('chat-unread').waitFor({ state: 'detached', timeout: 5000 });
 });

@@ -29,7 +29,7 @@ export function ChatInboxProvider({ slug, children }: { slug: string; children: 
   const open = useRef<string | null>(null);
   const inboxFollowed = useRef(false);
   const list = useConversationList(slug);
-  const { unread, refresh: refreshUnread, refreshSoon } = useUnreadSummary(slug);
+  const { unread, refresh: refreshUnread, refreshSoon, adjust: adjustUnread } = useUnreadSummary(slug);
   const { upsert, change, remove, refetch, reload } = list;
 
   useStream(me ? inboxStream(me) : null, {
@@ -104,15 +104,19 @@ export function ChatInboxProvider({ slug, children }: { slug: string; children: 
   const readRetries = useRef(new Map<string, number>());
   const markRead = useCallback(
     (conversationId: string, seq: number) => {
+      const known = byId.current.get(conversationId);
+      if (known && known.unreadCount > 0 && seq >= known.lastSeq) {
+        adjustUnread((summary) => ({ conversations: summary.conversations - 1, mentions: summary.mentions - known.mentionCount }));
+      }
       change(conversationId, (c) => withRead(c, me, seq, me));
-      markConversationRead(slug, conversationId, seq).then(refreshSoon, () => {
+      markConversationRead(slug, conversationId, seq).then(refreshUnread, () => {
         const tries = readRetries.current.get(conversationId) ?? 0;
         if (tries >= MAX_READ_RETRIES) return;
         readRetries.current.set(conversationId, tries + 1);
         window.setTimeout(() => refetch(conversationId), READ_RETRY_MS * (tries + 1));
       });
     },
-    [slug, me, change, refreshSoon, refetch],
+    [slug, me, change, adjustUnread, refreshUnread, refetch],
   );
   const setOpenConversation = useCallback((conversationId: string | null) => {
     open.current = conversationId;

@@ -39,5 +39,14 @@ export function useUnreadSummary(slug: string) {
     };
   }, [refresh]);
 
-  return { unread, refresh, refreshSoon };
+  /** Shows a change at once (a conversation I just read), before the server confirms it. */
+  const adjust = useCallback((change: (summary: UnreadSummary) => UnreadSummary) => {
+    latest.current += 1;
+    setUnread((summary) => {
+      const next = change(summary);
+      return { conversations: Math.max(0, next.conversations), mentions: Math.max(0, next.mentions) };
+    });
+  }, []);
+
+  return { unread, refresh, refreshSoon, adjust };
 }
