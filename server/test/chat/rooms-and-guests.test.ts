@@ -63,6 +63,23 @@ describe('group rooms', () => {
     assert.equal(a.body.id, b.body.id);
   });
 
+  test('a room opened while people join or leave the group has exactly the group’s members', async () => {
+    const groupMembers = async (g: string) =>
+      (await h.owner.query('SELECT user_id FROM group_members WHERE group_id = $1 ORDER BY user_id', [g])).rows.map((r) => r.user_id);
+    for (let i = 0; i < 5; i++) {
+      const joining = await makeGroup(lead, 'alpha', `Joining ${i}`, 'open');
+      const leaving = await makeGroup(lead, 'alpha', `Leaving ${i}`, 'open');
+      await addToGroup('alpha', leaving, bob);
+      const [a, joined, b, left] = await Promise.all([
+        openRoom(lead, joining), bob.client.post(`${api()}/groups/${joining}/join`),
+        openRoom(lead, leaving), bob.client.post(`${api()}/groups/${leaving}/leave`),
+      ]);
+      assert.deepEqual([a.status, joined.status, b.status, left.status], [201, 204, 201, 204]);
+      assert.deepEqual(await memberIds(a.body.id), await groupMembers(joining), `round ${i}: bob joined`);
+      assert.deepEqual(await memberIds(b.body.id), await groupMembers(leaving), `round ${i}: bob left`);
+    }
+  });
+
   test('outside the group: 403 for an open group, 404 for a secret one, another instance’s or an unknown group; nothing written', async () => {
     await assertNothingWritten(h, async () => {
       assertProblem(await openRoom(bob, groups.team), 403, 'forbidden');

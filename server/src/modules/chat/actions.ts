@@ -23,7 +23,8 @@ import {
 import { presentMessage, RECEIPTS_MAX_MEMBERS, type MessageView } from './presenters.ts';
 import {
   activeMemberIds, addGroupMembersToRoom, addMembers, advanceReadSeq, findDirectConversationId, findMemberConversation,
-  findMessage, findMessageByClientId, findRoomId, insertConversation, insertMessage, lockConversation, markLeft, peopleSharingAGroup,
+  findMessage, findMessageByClientId, findRoomId, insertConversation, insertMessage, lockConversation, lockGroupMembership, markLeft,
+  peopleSharingAGroup,
   recordActivity, replaceMentions, replaceMessageBody, setReaction, setTitle, softDeleteMessage,
   type ConversationLock, type MemberConversation, type MessageRecord,
 } from './queries.ts';
@@ -132,6 +133,11 @@ export async function openGroupRoom(s: Services, t: TenantContext, groupId: stri
     const existing = await findRoomId(tx, t.instance.id, groupId);
     if (existing) return { id: existing, created: false };
     assertAllowed(group.archivedAt === null, 'This group is archived.');
+    // Until the room commits, a join would find no room to follow, and a join still in flight is not
+    // seen by the copy of the members below: lock the group against both (and against a second creator).
+    await lockGroupMembership(tx, t.instance.id, groupId);
+    const created = await findRoomId(tx, t.instance.id, groupId);
+    if (created) return { id: created, created: false };
     const id = await insertConversation(tx, { instanceId: t.instance.id, kind: 'room', title: null, groupId, directKey: null, createdBy: t.membership.userId });
     if (!id) return { id: (await findRoomId(tx, t.instance.id, groupId))!, created: false };
     await addGroupMembersToRoom(tx, t.instance.id, id, groupId);

@@ -144,11 +144,22 @@ export async function addMembers(tx: Tx, instanceId: string, conversationId: str
   return rows.map((r) => r.userId);
 }
 
-/** A new room's members: the group's. */
+/**
+ * Locks a group's row until commit, in the one mode that conflicts with the KEY SHARE lock a new
+ * group member row takes: joins in flight finish first, later ones wait for this transaction.
+ */
+export async function lockGroupMembership(tx: Tx, instanceId: string, groupId: string): Promise<void> {
+  await tx.query('SELECT 1 FROM groups WHERE instance_id = $1 AND id = $2 FOR UPDATE', [instanceId, groupId]);
+}
+
+/**
+ * A new room's members: the group's. FOR SHARE waits for a member leaving at this moment (and skips
+ * them once gone), whose own trigger could not see the room yet.
+ */
 export async function addGroupMembersToRoom(tx: Tx, instanceId: string, conversationId: string, groupId: string): Promise<void> {
   await tx.query(
     `INSERT INTO conversation_members (instance_id, conversation_id, user_id)
-     SELECT $1, $2, user_id FROM group_members WHERE group_id = $3 ON CONFLICT DO NOTHING`,
+     SELECT $1, $2, user_id FROM group_members WHERE group_id = $3 FOR SHARE ON CONFLICT DO NOTHING`,
     [instanceId, conversationId, groupId]);
 }
 
