@@ -76,8 +76,19 @@ test('a direct conversation, live, across a lost connection', async () => {
   await bob.getByTestId('typing-indicator').getByText('Alice Martin is typing…').waitFor();
   await scene.shot(bob, '4-typing');
   await alice.getByRole('textbox', { name: 'Write a message' }).fill('');
-  await send(bob, 'Sure, give me five minutes.');
-  await alice.getByTestId('message').filter({ hasText: 'give me five minutes' }).waitFor();
+  // Bob answers on two lines (Shift+Enter), mentioning Alice through the suggestions.
+  const bobBox = bob.getByRole('textbox', { name: 'Write a message' });
+  await bobBox.pressSequentially('Sure @Al');
+  await bob.getByRole('option', { name: 'Alice Martin' }).waitFor();
+  await bobBox.press('Enter');
+  await bob.getByText('Mentioning: Alice Martin').waitFor();
+  await bobBox.pressSequentially('give me five minutes.');
+  await bobBox.press('Shift+Enter');
+  await bobBox.pressSequentially('Then I am all yours.');
+  await bobBox.press('Enter');
+  const answer = alice.getByTestId('message').filter({ hasText: 'give me five minutes' });
+  await answer.getByRole('link', { name: '@Alice Martin' }).waitFor();
+  assert.equal(await answer.locator('.message-body br').count(), 1, 'Shift+Enter made a new line');
 
   // Bob's browser goes offline: the page notices, Alice writes twice meanwhile.
   await bob.context().setOffline(true);
@@ -95,7 +106,7 @@ test('a direct conversation, live, across a lost connection', async () => {
   assert.deepEqual(seen.filter((text) => text.includes('while you were away')), ['First while you were away', 'Second while you were away']);
   assert.deepEqual(seen, [
     'Hello Bob, do you have a minute for the launch plan?',
-    'Sure, give me five minutes.',
+    'Sure @Alice Martin give me five minutes.\nThen I am all yours.',
     'First while you were away',
     'Second while you were away',
   ]);
