@@ -6,11 +6,10 @@
 import { reconnectDelay, SLOWEST_RECONNECT_MS } from './backoff';
 import { parseServerFrame, type ClientFrame, type ServerFrame, type StreamEvent } from './protocol';
 import { StreamRegistry, type StreamListener } from './stream-registry';
+import { TypingThrottle } from './typing-throttle';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
-/** The server takes at most one typing frame per 2 s and stream (a margin for jitter). */
-const TYPING_INTERVAL_MS = 2100;
 /** A pong slower than this means the connection is dead. */
 const PONG_TIMEOUT_MS = 10_000;
 /** Keep a stream a moment after its last listener left: pages re-render and come back. */
@@ -35,8 +34,9 @@ export class RealtimeClient {
   private pongTimer: number | null = null;
   private nextRef = 0;
   private readonly refs = new Map<string, string>();
-  private readonly typingSentAt = new Map<string, number>();
-  private readonly typingLater = new Map<string, number>();
+  private readonly typingFrames = new TypingThrottle((stream) => {
+    if (this.ready) this.send({ type: 'typing', stream });
+  });
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly reconnectListeners = new Set<() => void>();
 
@@ -93,31 +93,14 @@ export class RealtimeClient {
     };
   }
 
-  /**
-   * Tells the others I am typing; call on every keystroke. Frames are
-   * throttled: a keystroke too soon after the last frame sends one when the
-   * interval is over, so typing right after sending still shows.
-   */
+  /** Tells the others I am typing; call on every keystroke (frames are throttled). */
   sendTyping(stream: string): void {
-    if (!this.ready) return;
-    const wait = TYPING_INTERVAL_MS - (Date.now() - (this.typingSentAt.get(stream) ?? 0));
-    if (wait <= 0) {
-      this.stopTyping(stream);
-      this.typingSentAt.set(stream, Date.now());
-      this.send({ type: 'typing', stream });
-    } else if (!this.typingLater.has(stream)) {
-      this.typingLater.set(stream, window.setTimeout(() => {
-        this.typingLater.delete(stream);
-        this.sendTyping(stream);
-      }, wait));
-    }
+    if (this.ready) this.typingFrames.typing(stream);
   }
 
   /** The message was sent (or the text cleared): no late typing frame. */
   stopTyping(stream: string): void {
-    const timer = this.typingLater.get(stream);
-    if (timer !== undefined) window.clearTimeout(timer);
-    this.typingLater.delete(stream);
+    this.typingFrames.cancel(stream);
   }
 
   private connect(): void {
