@@ -172,7 +172,12 @@ export class Gateway {
         // A conversation subscription still being checked has no grant yet: it may be this group's room.
         const affected = [...connection.subscriptions.values()].filter((s) => s.stream === `group:${groupId}` || s.grant.roomGroupId === groupId
           || (!s.isReady && s.stream.startsWith('conversation:')));
-        if (affected.length > 0) this.recheck(connection, affected.map((s) => s.stream)).catch((error: unknown) => this.log.error({ err: error }, 'realtime recheck failed'));
+        if (affected.length === 0) continue;
+        // Held meanwhile: an event committed after the membership ended must not slip out before the verdict.
+        for (const s of affected) s.hold();
+        this.recheck(connection, affected.map((s) => s.stream))
+          .catch((error: unknown) => this.log.error({ err: error }, 'realtime recheck failed'))
+          .finally(() => { for (const s of affected) s.resume(); });
       }
     }
   }

@@ -23,6 +23,8 @@ export class Subscription {
   /** The last seq delivered (or skipped by a reset). */
   lastSeq = 0;
   private ready = false;
+  /** Re-checks of the right to read under way: events are held (kept, in order) until they end. */
+  private holds = 0;
   private filling = false;
   private closed = false;
   private readonly pending = new Map<number, string>();
@@ -38,14 +40,15 @@ export class Subscription {
     this.grant = grant;
   }
 
+  /** Started and not held: events go out as they come. */
   get isReady(): boolean {
-    return this.ready;
+    return this.ready && this.holds === 0;
   }
 
   /** A live event, already serialised (one string shared by every subscriber). */
   offer(seq: number, frame: string): void {
     if (this.closed || seq <= this.lastSeq) return;
-    if (this.ready && !this.filling && seq === this.lastSeq + 1) {
+    if (this.isReady && !this.filling && seq === this.lastSeq + 1) {
       this.host.send(frame);
       this.lastSeq = seq;
       if (this.pending.size > 0) this.drain();
@@ -54,11 +57,23 @@ export class Subscription {
     this.pending.set(seq, frame);
     if (this.pending.size > this.host.recoveryLimit) {
       const newest = Math.max(...this.pending.keys());
-      if (this.ready) this.reset(newest);
-      // Not granted yet: nothing may be sent, not even a reset (its seq tells the stream's activity). Keeping
-      // only the newest loses nothing: once started, the gap fill reads the others back (or resets).
+      if (this.isReady) this.reset(newest);
+      // Not granted (or being re-checked): nothing may be sent, not even a reset (its seq tells the stream's
+      // activity). Keeping only the newest loses nothing: the gap fill reads the others back (or resets).
       else for (const held of [...this.pending.keys()]) if (held !== newest) this.pending.delete(held);
-    } else if (this.ready && !this.filling) this.scheduleGapFill();
+    } else if (this.isReady && !this.filling) this.scheduleGapFill();
+  }
+
+  /** Holds events back while the right to read the stream is re-checked (a membership just ended). */
+  hold(): void {
+    this.holds += 1;
+    this.clearTimer();
+  }
+
+  /** The re-check kept the subscription: what was held goes out. */
+  resume(): void {
+    this.holds = Math.max(0, this.holds - 1);
+    if (!this.closed) this.drain();
   }
 
   /** Catch-up done: deliver live events held meanwhile, from `lastSeq` on. */
@@ -82,6 +97,7 @@ export class Subscription {
   }
 
   private drain(): void {
+    if (!this.isReady) return;
     for (let next = this.pending.get(this.lastSeq + 1); next !== undefined; next = this.pending.get(this.lastSeq + 1)) {
       this.pending.delete(this.lastSeq + 1);
       this.host.send(next);
@@ -102,14 +118,14 @@ export class Subscription {
   }
 
   private async fill(): Promise<void> {
-    if (this.closed || this.pending.size === 0) return;
+    if (this.closed || !this.isReady || this.pending.size === 0) return;
     this.filling = true;
     try {
       const until = Math.min(...this.pending.keys()) - 1;
       const missing = until - this.lastSeq;
       if (missing <= 0) return;
       const events = missing > this.host.recoveryLimit ? [] : await this.host.readEvents(this.stream, this.lastSeq, until, missing);
-      if (this.closed) return;
+      if (this.closed || !this.isReady) return; // held meanwhile: resume() fills again
       if (events.length !== missing) {
         this.reset(Math.max(...this.pending.keys()));
         return;

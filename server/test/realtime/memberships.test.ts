@@ -230,3 +230,81 @@ describe('a membership ending while the subscription is being checked', () => {
     assert.ok(last.type === 'unsubscribed' || (last.type === 'error' && last.code === 'stream_not_found'), JSON.stringify(frames));
   });
 });
+
+describe('events committed after a membership ended', () => {
+  test("never reach the former member, even while the gateway is still re-checking the room's subscription", async () => {
+    const [bob, carol] = [await person('Bob'), await person('Carol')];
+    const groupId = await group('private');
+    await addToGroup('alpha', groupId, bob, admin);
+    await addToGroup('alpha', groupId, carol, admin);
+    const roomId = await openRoom(admin, groupId);
+    const room = conversation(roomId);
+    const leaver = await sockets.following(bob, room);
+    const stays = await sockets.following(carol, room);
+    const [mark, staysMark] = [leaver.mark(), stays.mark()];
+    const instanceId = world.alpha.instance.id;
+    // Bob leaves (as leaveGroup does); the gateway's re-check of his room subscription is held on a lock.
+    await h.owner.query('DELETE FROM group_members WHERE group_id = $1 AND user_id = $2', [groupId, bob.user.id]);
+    const lock = await h.owner.connect();
+    try {
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE conversations IN ACCESS EXCLUSIVE MODE');
+      h.s.bus.publish({ type: 'group.membership.changed', instanceId, stream: `group:${groupId}`, seq: 1_000_000, data: { groupId, userId: bob.user.id, member: false } });
+      // A message committed after Bob left (another node's, say), published while the re-check waits.
+      const { rows } = await h.owner.query<{ seq: string }>(
+        `INSERT INTO stream_heads (instance_id, stream, seq) VALUES ($1, $2, 1)
+         ON CONFLICT (instance_id, stream) DO UPDATE SET seq = stream_heads.seq + 1 RETURNING seq`, [instanceId, room]);
+      const seq = Number(rows[0]!.seq);
+      const data = { conversationId: roomId, marker: 'after Bob left' };
+      await h.owner.query('INSERT INTO stream_events (instance_id, stream, seq, type, data) VALUES ($1, $2, $3, $4, $5)', [instanceId, room, seq, 'conversation.updated', data]);
+      h.s.bus.publish({ type: 'conversation.updated', instanceId, stream: room, seq, data: data as never });
+      await stays.next((f) => f.seq === seq, 5_000, staysMark);
+      await sleep(50);
+    } finally {
+      await lock.query('COMMIT');
+      lock.release();
+    }
+    await assertEnded(leaver, room, mark);
+    await leaver.settle();
+    assert.deepEqual(leaver.since(mark), [{ type: 'unsubscribed', stream: room, reason: 'membership_ended' }]);
+  });
+});
+
+describe('a subscription kept by the re-check', () => {
+  test('gets the events published while it was re-checked, once each and in order', async () => {
+    const bob = await person('Bob');
+    const groupId = await group('open');
+    await addToGroup('alpha', groupId, bob);
+    const stream = `group:${groupId}`;
+    const socket = await sockets.following(bob, stream);
+    const mark = socket.mark();
+    const instanceId = world.alpha.instance.id;
+    await h.owner.query('DELETE FROM group_members WHERE group_id = $1 AND user_id = $2', [groupId, bob.user.id]);
+    const lock = await h.owner.connect();
+    const seqs: number[] = [];
+    try {
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE groups IN ACCESS EXCLUSIVE MODE'); // the re-check of an open group's stream reads it
+      h.s.bus.publish({ type: 'group.membership.changed', instanceId, stream, seq: 1_000_000, data: { groupId, userId: bob.user.id, member: false } });
+      for (const marker of ['first', 'second']) {
+        const { rows } = await h.owner.query<{ seq: string }>(
+          `INSERT INTO stream_heads (instance_id, stream, seq) VALUES ($1, $2, 1)
+           ON CONFLICT (instance_id, stream) DO UPDATE SET seq = stream_heads.seq + 1 RETURNING seq`, [instanceId, stream]);
+        const seq = Number(rows[0]!.seq);
+        const data = { postId: marker, groupId, authorId: admin.user.id };
+        await h.owner.query('INSERT INTO stream_events (instance_id, stream, seq, type, data) VALUES ($1, $2, $3, $4, $5)', [instanceId, stream, seq, 'post.created', data]);
+        h.s.bus.publish({ type: 'post.created', instanceId, stream, seq, data });
+        seqs.push(seq);
+      }
+      await sleep(150); // longer than the gap wait: nothing may come out while held
+      await socket.settle();
+      assert.deepEqual(socket.since(mark), [], 'held while the re-check waits');
+    } finally {
+      await lock.query('COMMIT');
+      lock.release();
+    }
+    await socket.next((f) => f.seq === seqs[1], 5_000, mark);
+    await socket.settle();
+    assert.deepEqual(socket.since(mark).map((f) => [f.type, f.seq, f.data?.postId]), [['event', seqs[0], 'first'], ['event', seqs[1], 'second']]);
+  });
+});
