@@ -1,10 +1,11 @@
 // Factories and checks shared by the chat tests: conversations and messages
 // through the API (asserting each step worked), crowds of members for the
 // size limits, group membership through the real group actions, the events
-// of a stream, and a fingerprint of every chat table to prove a refused
-// request wrote nothing.
+// of a stream, a fingerprint of every chat table to prove a refused request
+// wrote nothing, and a count of the deadlocks PostgreSQL broke meanwhile.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { inTransaction } from '../../src/db/transaction.ts';
 import type { TenantContext } from '../../src/http/context.ts';
 import { hashPassword } from '../../src/modules/auth/passwords.ts';
@@ -135,4 +136,27 @@ export async function assertNothingWritten(h: Harness, work: () => Promise<void>
 export function assertProblem(answer: { status: number; body: any }, status: number, code: string, label = ''): void {
   assert.equal(answer.status, status, `${label} ${JSON.stringify(answer.body)}`);
   assert.equal(answer.body?.code, code, `${label} ${JSON.stringify(answer.body)}`);
+}
+
+/**
+ * Runs `work` and counts the statements PostgreSQL aborted to break a deadlock. The transaction
+ * layer runs such a transaction again, so callers only see a delay: this is how a test still sees
+ * that two actions locked in opposite orders.
+ */
+export async function deadlocksDuring(work: () => Promise<unknown>): Promise<number> {
+  let deadlocks = 0;
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) {
+      result.then(undefined, (error: { code?: string }) => { if (error?.code === '40P01') deadlocks += 1; });
+    }
+    return result;
+  } as typeof original;
+  try {
+    await work();
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+  return deadlocks;
 }
