@@ -196,6 +196,17 @@ test('a group’s chat room, opened from the group page', async () => {
   await send(carol, 'Welcome to the design room');
   await carol.getByTestId('conversation-item').filter({ hasText: 'You: Welcome to the design room' }).waitFor();
   await scene.shot(carol, '12-room');
+
+  // Archived, the group keeps its room's history, which takes no new messages.
+  await carol.getByRole('link', { name: 'Chat room of Design' }).click();
+  await carol.getByRole('navigation', { name: 'Group sections' }).getByRole('link', { name: 'Settings' }).click();
+  await carol.getByRole('button', { name: 'Archive the group' }).click();
+  await carol.getByText('This group is archived', { exact: false }).first().waitFor();
+  await carol.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Chat' }).click();
+  await carol.getByTestId('conversation-item').filter({ hasText: 'Design' }).click();
+  await carol.getByText('This group is archived: its chat room keeps its history but takes no new messages.').waitFor();
+  await carol.getByTestId('message').filter({ hasText: 'Welcome to the design room' }).waitFor();
+  assert.equal(await carol.getByRole('textbox', { name: 'Write a message' }).count(), 0, 'no composer in an archived room');
 });
 
 test('too far behind after a reconnect: the conversation is read again over HTTP', async () => {

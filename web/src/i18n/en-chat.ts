@@ -85,5 +85,8 @@ export const chatEn = {
   'chat.thread': 'Thread',
   'chat.replyLabel': 'Reply in the thread',
   'chat.replyPlaceholder': 'Reply…',
+  'chat.readOnly': 'This group is archived: its chat room keeps its history but takes no new messages.',
+  'error.conversation_full': 'A group conversation holds at most 50 people. Create a group instead.',
+  'error.invalid_parent': 'Replies go to the first message of a thread.',
   'chat.openGroupChat': 'Open the chat',
 } as const satisfies Record<string, string>;

@@ -85,5 +85,8 @@ export const chatFr: Record<keyof typeof chatEn, string> = {
   'chat.thread': 'Fil de discussion',
   'chat.replyLabel': 'Répondre dans le fil',
   'chat.replyPlaceholder': 'Répondre…',
+  'chat.readOnly': 'Ce groupe est archivé : son salon garde son historique mais ne reçoit plus de messages.',
+  'error.conversation_full': 'Une conversation de groupe compte au plus 50 personnes. Créez plutôt un groupe.',
+  'error.invalid_parent': 'Les réponses vont au premier message d’un fil.',
   'chat.openGroupChat': 'Ouvrir la discussion',
 };

@@ -26,7 +26,8 @@ export interface StreamEventData {
   'conversation.read': { conversationId: string; userId?: string; seq: number };
   'conversation.updated': { conversationId: string };
   'conversation.added': { conversationId: string };
-  'conversation.removed': { conversationId: string };
+  /** On my inbox: I left or lost access; on a conversation: `userId` left it. */
+  'conversation.removed': { conversationId: string; userId?: string };
   'notification.created': { notificationId: string; kind: string };
 }
 

@@ -15,6 +15,8 @@ export interface ChatInboxValue {
   unread: UnreadSummary;
   /** Adds or replaces a conversation the server just returned. */
   upsert: (conversation: Conversation) => void;
+  /** Reads a conversation again from the server (removed from the list if gone). */
+  refetch: (conversationId: string) => void;
   /** The conversation on screen (null when none): its new messages are not unread. */
   setOpenConversation: (conversationId: string | null) => void;
   /** Moves my read marker to `seq`, here and on the server. */

@@ -81,6 +81,11 @@ export function ChatInboxProvider({ slug, children }: { slug: string; children: 
       case 'conversation.updated':
         refetch(conversationId);
         break;
+      // Someone left: its members changed (my own departure comes on my inbox too).
+      case 'conversation.removed':
+        if (event.data.userId === me) remove(conversationId);
+        else refetch(conversationId);
+        break;
     }
   };
   useConversationStreams(conversations, {
@@ -132,11 +137,12 @@ export function ChatInboxProvider({ slug, children }: { slug: string; children: 
       loadMore: list.loadMore,
       unread,
       upsert,
+      refetch,
       setOpenConversation,
       markRead,
       isOnline: presence.isOnline,
     }),
-    [conversations, list.status, list.error, list.hasMore, list.loadingMore, list.loadMore, unread, upsert, setOpenConversation, markRead, presence.isOnline],
+    [conversations, list.status, list.error, list.hasMore, list.loadingMore, list.loadMore, unread, upsert, refetch, setOpenConversation, markRead, presence.isOnline],
   );
   return <ChatInboxContext.Provider value={value}>{children}</ChatInboxContext.Provider>;
 }

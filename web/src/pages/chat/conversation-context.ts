@@ -9,6 +9,8 @@ export interface ConversationValue {
   conversation: Conversation;
   me: string;
   names: ReadonlyMap<string, string>;
+  /** An archived group's room: nothing new, only deletions. */
+  readOnly: boolean;
   /** A message the server confirmed a change of, before its live event arrives. */
   changed: (message: Message) => void;
   openThread: (messageId: string) => void;

@@ -29,9 +29,11 @@ function ConversationLoader({ conversationId }: { conversationId: string }) {
   const listLoaded = inbox.status !== 'loading';
   const { upsert } = inbox;
 
-  // Not among the conversations listed (yet): ask for it.
+  // Read it afresh on opening (what the list holds may be older: the group
+  // archived, people added), showing the listed one meanwhile.
+  const isKnown = known !== undefined;
   useEffect(() => {
-    if (known || !listLoaded) return;
+    if (!listLoaded) return;
     let current = true;
     fetchConversation(instance.slug, conversationId).then(
       (conversation) => current && upsert(conversation),
@@ -40,9 +42,9 @@ function ConversationLoader({ conversationId }: { conversationId: string }) {
     return () => {
       current = false;
     };
-  }, [known, listLoaded, instance.slug, conversationId, upsert]);
+  }, [listLoaded, instance.slug, conversationId, upsert]);
 
-  if (known) return <OpenConversation conversation={known} me={me} slug={instance.slug} />;
+  if (isKnown) return <OpenConversation conversation={known} me={me} slug={instance.slug} />;
   if (error instanceof ApiError && (error.status === 404 || error.status === 403)) {
     return (
       <EmptyState

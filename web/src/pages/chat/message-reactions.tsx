@@ -1,9 +1,10 @@
 // The reactions under a message: one toggle per reaction given, with its
-// count and who gave it, mine highlighted. The change shows at once; the
-// live event confirms it.
+// count and who gave it, mine highlighted; and the picker to add one. The
+// change shows once the server took it; the live event confirms it.
 import { setMessageReaction } from '../../api/chat';
 import type { Message } from '../../api/chat-types';
 import { REACTIONS, type Reaction } from '../../api/post-types';
+import { Dropdown } from '../../components/dropdown';
 import { FormError } from '../../components/form-error';
 import { useAction } from '../../hooks/use-action';
 import { useT } from '../../i18n/i18n-context';
@@ -53,5 +54,33 @@ export function MessageReactions({ message }: { message: Message }) {
       ))}
       <FormError error={toggle.error} />
     </div>
+  );
+}
+
+/** The "add a reaction" button and its choices. */
+export function ReactionPicker({ onPick }: { onPick: (reaction: Reaction) => void }) {
+  const t = useT();
+  return (
+    <Dropdown align="end" buttonLabel={t('reactions.add')} button={<span aria-hidden="true">☺+</span>}>
+      {(close) => (
+        <div className="reaction-picker">
+          {REACTIONS.map((reaction) => (
+            <button
+              key={reaction}
+              type="button"
+              className="reaction-choice"
+              aria-label={t(`reaction.${reaction}`)}
+              title={t(`reaction.${reaction}`)}
+              onClick={() => {
+                close();
+                onPick(reaction);
+              }}
+            >
+              {REACTION_EMOJI[reaction]}
+            </button>
+          ))}
+        </div>
+      )}
+    </Dropdown>
   );
 }

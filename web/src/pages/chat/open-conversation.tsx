@@ -34,7 +34,7 @@ interface OpenConversationProps {
 export function OpenConversation({ conversation, me, slug }: OpenConversationProps) {
   const t = useT();
   const client = useRealtimeClient();
-  const { setOpenConversation, markRead } = useChatInbox();
+  const { setOpenConversation, markRead, refetch } = useChatInbox();
   const [params, setParams] = useSearchParams();
   const threadId = params.get('thread');
   const id = conversation.id;
@@ -64,12 +64,15 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
     return known;
   }, [conversation, timeline.messages]);
 
+  // An archived group's room keeps its history but takes no new messages.
+  const readOnly = conversation.group?.archived === true;
   const value = useMemo<ConversationValue>(
-    () => ({ slug, conversation, me, names, changed: received, openThread }),
-    [slug, conversation, me, names, received, openThread],
+    () => ({ slug, conversation, me, names, readOnly, changed: received, openThread }),
+    [slug, conversation, me, names, readOnly, received, openThread],
   );
 
-  const outbox = useOutbox(slug, id, me, received);
+  // A refused message may mean the conversation changed (its group archived): read it again.
+  const outbox = useOutbox(slug, id, me, received, () => refetch(id));
   const onTyping = useCallback(
     (typing: boolean) => (typing ? client?.sendTyping(conversationStream(id)) : client?.stopTyping(conversationStream(id))),
     [client, id],
@@ -126,15 +129,19 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
             />
           )}
           <TypingIndicator userIds={typing} names={names} />
-          <ChatComposer
-            label={t('chat.composerLabel')}
-            placeholder={t('chat.composerPlaceholder', { title })}
-            onSend={(body) => outbox.send(body)}
-            onTyping={onTyping}
-            names={names}
-            onEditLast={editLast}
-            autoFocus
-          />
+          {readOnly ? (
+            <p className="chat-read-only">{t('chat.readOnly')}</p>
+          ) : (
+            <ChatComposer
+              label={t('chat.composerLabel')}
+              placeholder={t('chat.composerPlaceholder', { title })}
+              onSend={(body) => outbox.send(body)}
+              onTyping={onTyping}
+              names={names}
+              onEditLast={editLast}
+              autoFocus
+            />
+          )}
         </div>
         {threadId && (
           <ThreadView
@@ -146,6 +153,7 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
             onTyping={onTyping}
             onClose={closeThread}
             receivedRef={threadReceived}
+            readOnly={readOnly}
           />
         )}
       </div>
@@ -161,9 +169,10 @@ interface ThreadViewProps {
   onTyping: (typing: boolean) => void;
   onClose: () => void;
   receivedRef: RefObject<((message: Message) => void) | null>;
+  readOnly: boolean;
 }
 
-function ThreadView({ rootId, slug, conversationId, outbox, onTyping, onClose, receivedRef }: ThreadViewProps) {
+function ThreadView({ rootId, slug, conversationId, outbox, onTyping, onClose, receivedRef, readOnly }: ThreadViewProps) {
   const thread = useThread(slug, conversationId, rootId);
   const { received } = thread;
   useEffect(() => {
@@ -181,6 +190,7 @@ function ThreadView({ rootId, slug, conversationId, outbox, onTyping, onClose, r
       onRetry={outbox.retry}
       onDiscard={outbox.discard}
       onClose={onClose}
+      readOnly={readOnly}
     />
   );
 }

@@ -20,9 +20,10 @@ interface ThreadPanelProps {
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
   onClose: () => void;
+  readOnly: boolean;
 }
 
-export function ThreadPanel({ thread, pending, onSend, onTyping, onRetry, onDiscard, onClose }: ThreadPanelProps) {
+export function ThreadPanel({ thread, pending, onSend, onTyping, onRetry, onDiscard, onClose, readOnly }: ThreadPanelProps) {
   const t = useT();
   const { locale } = useLocale();
   const { me, names } = useConversation();
@@ -57,7 +58,9 @@ export function ThreadPanel({ thread, pending, onSend, onTyping, onRetry, onDisc
             inThread
             beginning={<p className="muted thread-count">{t(`chat.replies.${pluralForm(locale, count)}`, { count })}</p>}
           />
-          <ChatComposer label={t('chat.replyLabel')} placeholder={t('chat.replyPlaceholder')} onSend={onSend} onTyping={onTyping} names={names} autoFocus />
+          {!readOnly && (
+            <ChatComposer label={t('chat.replyLabel')} placeholder={t('chat.replyPlaceholder')} onSend={onSend} onTyping={onTyping} names={names} autoFocus />
+          )}
         </>
       )}
     </aside>

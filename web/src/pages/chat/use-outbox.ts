@@ -28,14 +28,16 @@ function isTransient(error: unknown): boolean {
   return !(error instanceof ApiError) || error.status === 0 || error.status >= 500 || error.status === 429;
 }
 
-export function useOutbox(slug: string, conversationId: string, me: string, onSent: (message: Message) => void) {
+export function useOutbox(slug: string, conversationId: string, me: string, onSent: (message: Message) => void, onRefused: () => void) {
   const [pending, setPending] = useState<PendingMessage[]>([]);
   // The queue itself; the state above mirrors it for rendering.
   const queue = useRef<PendingMessage[]>([]);
   const busy = useRef(false);
   const latestOnSent = useRef(onSent);
+  const latestOnRefused = useRef(onRefused);
   useEffect(() => {
     latestOnSent.current = onSent;
+    latestOnRefused.current = onRefused;
   });
 
   const commit = useCallback((next: PendingMessage[]) => {
@@ -62,6 +64,7 @@ export function useOutbox(slug: string, conversationId: string, me: string, onSe
           // Cut off from the server, the ones queued behind fail too, keeping their order.
           const index = queue.current.findIndex((other) => other.clientId === item.clientId);
           const transient = isTransient(error);
+          if (!transient) latestOnRefused.current();
           commit(
             queue.current.map((other, at) =>
               other.clientId === item.clientId || (transient && at > index && other.status === 'sending')
