@@ -12,6 +12,8 @@ export interface RucheEvents {
   'reaction.changed': { postId: string; groupId: string | null; userId: string; emoji: string; added: boolean };
   'notification.created': { notificationId: string; kind: string };
   'group.membership.changed': { groupId: string; userId: string; member: boolean };
+  /** Settings changed (visibility, archiving…) or the group was deleted: who may follow it may have changed. */
+  'group.changed': { groupId: string; deleted: boolean };
   'message.created': { message: MessageView };
   'message.updated': { message: MessageView };
   /** A member's read marker, on conversations with receipts; on the reader's inbox for their other devices. */

@@ -167,18 +167,25 @@ export class Gateway {
     }
     if (event.type === 'group.membership.changed' && !(event.data as { member: boolean }).member) {
       const { groupId, userId } = event.data as { groupId: string; userId: string };
-      for (const connection of this.connections) {
-        if (connection.instanceId !== event.instanceId || connection.userId !== userId) continue;
-        // A conversation subscription still being checked has no grant yet: it may be this group's room.
-        const affected = [...connection.subscriptions.values()].filter((s) => s.stream === `group:${groupId}` || s.grant.roomGroupId === groupId
-          || (!s.isReady && s.stream.startsWith('conversation:')));
-        if (affected.length === 0) continue;
-        // Held meanwhile: an event committed after the membership ended must not slip out before the verdict.
-        for (const s of affected) s.hold();
-        this.recheck(connection, affected.map((s) => s.stream))
-          .catch((error: unknown) => this.log.error({ err: error }, 'realtime recheck failed'))
-          .finally(() => { for (const s of affected) s.resume(); });
-      }
+      this.recheckGroup(event.instanceId, groupId, userId);
+    }
+    // A group turned private or secret, archived or deleted: whoever follows it or its room is checked again.
+    if (event.type === 'group.changed') this.recheckGroup(event.instanceId, (event.data as { groupId: string }).groupId, null);
+  }
+
+  /** Re-checks the subscriptions to a group and its room, of one person or (userId null) of everyone on this node. */
+  private recheckGroup(instanceId: string, groupId: string, userId: string | null): void {
+    for (const connection of this.connections) {
+      if (connection.instanceId !== instanceId || (userId !== null && connection.userId !== userId)) continue;
+      // A conversation subscription still being checked has no grant yet: it may be this group's room.
+      const affected = [...connection.subscriptions.values()].filter((s) => s.stream === `group:${groupId}` || s.grant.roomGroupId === groupId
+        || (!s.isReady && s.stream.startsWith('conversation:')));
+      if (affected.length === 0) continue;
+      // Held meanwhile: an event committed after the change must not slip out before the verdict.
+      for (const s of affected) s.hold();
+      this.recheck(connection, affected.map((s) => s.stream))
+        .catch((error: unknown) => this.log.error({ err: error }, 'realtime recheck failed'))
+        .finally(() => { for (const s of affected) s.resume(); });
     }
   }
 

@@ -178,6 +178,8 @@ describe('leaving a group, or being removed from it', () => {
     await s.leaver.next((f) => f.seq === message.seq && f.stream === conversation(otherRoom), 5_000, mark);
     await s.leaver.settle();
     assert.deepEqual(s.leaver.since(mark).filter((f) => f.type !== 'unsubscribed' && f.stream !== s.streams.group).map((f) => [f.stream, f.event]), [
+      // The inbox hears that the left group's room is gone from the chat list, and nothing about the other room.
+      [`inbox:${s.bob.user.id}`, 'conversation.removed'],
       [`group:${otherGroup}`, 'post.created'],
       [conversation(otherRoom), 'message.created'],
     ]);
@@ -306,5 +308,22 @@ describe('a subscription kept by the re-check', () => {
     await socket.next((f) => f.seq === seqs[1], 5_000, mark);
     await socket.settle();
     assert.deepEqual(socket.since(mark).map((f) => [f.type, f.seq, f.data?.postId]), [['event', seqs[0], 'first'], ['event', seqs[1], 'second']]);
+  });
+});
+
+describe("a group's room in the chat list", () => {
+  test('joining a group that has a room announces the room on the inbox; leaving it, its removal', async () => {
+    const dana = await person('Dana');
+    const groupId = await group('open');
+    const roomId = await openRoom(admin, groupId);
+    const socket = await sockets.following(dana, inbox(dana));
+    const mark = socket.mark();
+    assert.equal((await dana.client.post(`/api/v1/i/alpha/groups/${groupId}/join`)).status, 204);
+    const added = await socket.next((f) => f.event === 'conversation.added', 5_000, mark);
+    assert.deepEqual(added.data, { conversationId: roomId });
+    assert.equal((await dana.client.post(`/api/v1/i/alpha/groups/${groupId}/leave`)).status, 204);
+    const removed = await socket.next((f) => f.event === 'conversation.removed', 5_000, mark);
+    assert.deepEqual(removed.data, { conversationId: roomId, userId: dana.user.id });
+    assert.equal(added.seq! + 1, removed.seq);
   });
 });

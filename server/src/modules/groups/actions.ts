@@ -7,6 +7,7 @@ import { inTransaction, type Tx } from '../../db/transaction.ts';
 import type { TenantContext } from '../../http/context.ts';
 import { emit } from '../../realtime/stream-log.ts';
 import type { Services } from '../../services.ts';
+import { findRoomId } from '../chat/queries.ts';
 import { assertAllowed } from '../instances/policies.ts';
 import { findMembership } from '../instances/queries.ts';
 import { notify } from '../notifications/actions.ts';
@@ -65,6 +66,7 @@ export async function updateGroupSettings(s: Services, t: TenantContext, groupId
       throw error;
     }
     if (changes.archived !== undefined) await setArchived(tx, groupId, changes.archived);
+    await emit(s, tx, { type: 'group.changed', instanceId: t.instance.id, stream: `group:${groupId}`, data: { groupId, deleted: false } });
   });
 }
 
@@ -73,10 +75,22 @@ export async function removeGroup(s: Services, t: TenantContext, groupId: string
     const { actor } = await loadGroup(tx, t, groupId);
     assertAllowed(canManageGroup(actor), 'Only group administrators can delete this group.');
     await deleteGroup(tx, groupId);
+    await emit(s, tx, { type: 'group.changed', instanceId: t.instance.id, stream: `group:${groupId}`, data: { groupId, deleted: true } });
   });
 }
 
+/**
+ * Tells the group's followers, and the person's inbox when the group has a chat
+ * room (its membership follows the group's: migration 0007), so their chat list
+ * changes at once. Inbox first: every action takes inbox heads before others.
+ */
 async function membershipEvent(s: Services, tx: Tx, t: TenantContext, groupId: string, userId: string, member: boolean) {
+  const roomId = await findRoomId(tx, t.instance.id, groupId);
+  if (roomId) {
+    await emit(s, tx, member
+      ? { type: 'conversation.added', instanceId: t.instance.id, stream: `inbox:${userId}`, data: { conversationId: roomId } }
+      : { type: 'conversation.removed', instanceId: t.instance.id, stream: `inbox:${userId}`, data: { conversationId: roomId, userId } });
+  }
   await emit(s, tx, { type: 'group.membership.changed', instanceId: t.instance.id, stream: `group:${groupId}`, data: { groupId, userId, member } });
 }
 
