@@ -29,6 +29,11 @@ function reportServerErrors(...pages: Page[]): void {
   }
 }
 
+async function userId(email: string): Promise<string> {
+  const found = await scene.ruche.owner.query('SELECT id FROM users WHERE email = $1', [email]);
+  return found.rows[0].id;
+}
+
 async function send(page: Page, text: string, shown = text): Promise<void> {
   const box = page.getByRole('textbox', { name: 'Write a message' });
   await box.fill(text);
@@ -168,6 +173,33 @@ test('a direct conversation, live, across a lost connection', async () => {
   await alice.getByTestId('post').waitFor();
   await bob.getByTestId('notification-count').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
 
+  // Bob's tab is hidden: a new message is a desktop notification and stays
+  // unread; shown again, the conversation is read.
+  await bob.context().grantPermissions(['notifications'], { origin: scene.ruche.url });
+  await bob.evaluate(() => {
+    const notes: { title: string; body: string }[] = [];
+    const Real = window.Notification;
+    const Spy = function (title: string, options?: NotificationOptions) {
+      notes.push({ title, body: options?.body ?? '' });
+      return new Real(title, options);
+    };
+    Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
+    Object.assign(window, { Notification: Spy, notes });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await alice.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Chat' }).click();
+  await alice.getByTestId('conversation-item').filter({ hasText: 'Bob Durand' }).click();
+  await send(alice, 'Are you there, <@' + (await userId('bob@example.test')) + '>?', 'Are you there, @Bob Durand?');
+  await bob.getByTestId('conversation-item').getByTestId('unread-count').getByText('1', { exact: true }).waitFor();
+  await bob.getByTestId('conversation-item').getByText('@1').waitFor();
+  assert.deepEqual(await bob.evaluate(() => (window as unknown as { notes: unknown[] }).notes), [{ title: 'Alice Martin', body: 'Are you there, @Bob Durand?' }]);
+  await bob.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await bob.getByTestId('conversation-item').getByTestId('unread-count').waitFor({ state: 'detached' });
+
   // The same conversation in French, on a phone-sized screen.
   await bob.getByLabel('Interface language').selectOption('fr');
   await bob.getByRole('heading', { name: 'Fil de discussion' }).waitFor();
@@ -261,15 +293,15 @@ test('too far behind after a reconnect: the conversation is read again over HTTP
 
   // A longer history: the latest page first, earlier ones when scrolled up.
   const box = dana.getByRole('textbox', { name: 'Write a message' });
-  const more = Array.from({ length: 45 }, (_, i) => `Later message ${i + 1}`);
+  const more = Array.from({ length: 40 }, (_, i) => `Later message ${i + 1}`);
   for (const text of more) {
     await box.fill(text);
     await box.press('Enter');
   }
-  await eli.getByTestId('message').filter({ hasText: 'Later message 45' }).waitFor();
+  await eli.getByTestId('message').filter({ hasText: 'Later message 40' }).waitFor();
   await dana.getByTestId('pending-message').first().waitFor({ state: 'detached' });
   await eli.reload();
-  await eli.getByTestId('message').filter({ hasText: 'Later message 45' }).waitFor();
+  await eli.getByTestId('message').filter({ hasText: 'Later message 40' }).waitFor();
   assert.equal((await timeline(eli)).length, 50, 'one page of history at first');
   await eli.getByRole('list', { name: /^Messages with / }).getByTestId('message').first().scrollIntoViewIfNeeded();
   await eli.getByTestId('message').filter({ hasText: 'Before the gap' }).waitFor();

@@ -14,6 +14,7 @@ import { ChatInboxContext, type ChatInboxValue } from './chat-inbox-context';
 import { conversationTitle, directPartner } from './conversation-title';
 import { withNewMessage, withRead, withUpdatedMessage } from './conversation-updates';
 import { notifyNewMessage } from './desktop-notifications';
+import { memberNames, plainMessageText } from './message-text';
 import { useConversationList } from './use-conversation-list';
 import { useConversationStreams } from './use-conversation-streams';
 import { usePresence } from './use-presence';
@@ -65,9 +66,12 @@ export function ChatInboxProvider({ slug, children }: { slug: string; children: 
         change(conversationId, (c) => withNewMessage(c, message, me, seenNow(conversationId)));
         const known = byId.current.get(conversationId);
         if (message.author.id !== me && known) {
-          notifyNewMessage(message, `${message.author.displayName} — ${conversationTitle(known, me, t)}`, () =>
-            navigate(`/i/${slug}/chat/${conversationId}`),
-          );
+          notifyNewMessage({
+            conversationId,
+            title: known.kind === 'direct' ? message.author.displayName : `${message.author.displayName} — ${conversationTitle(known, me, t)}`,
+            text: plainMessageText(message.body, memberNames(known)),
+            open: () => navigate(`/i/${slug}/chat/${conversationId}`),
+          });
         }
         if (message.author.id !== me) refreshSoon();
         break;

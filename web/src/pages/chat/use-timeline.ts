@@ -33,15 +33,19 @@ const topLevel = (messages: readonly Message[]) => messages.filter((message) => 
 
 function reduce(state: TimelineState, action: TimelineAction): TimelineState {
   switch (action.type) {
-    case 'loaded':
+    case 'loaded': {
+      // A reload (after a reset) keeps what arrived live while it ran.
+      const newest = lastSeqOf(action.page.items);
+      const arrived = state.messages.filter((message) => message.seq > newest);
       return {
         ...state,
-        messages: mergeMessages(topLevel(action.page.items), state.waiting),
+        messages: mergeMessages(topLevel(action.page.items), [...arrived, ...state.waiting]),
         status: 'ready',
         error: null,
         hasMoreBefore: action.page.hasMoreBefore,
         waiting: [],
       };
+    }
     case 'older':
       return {
         ...state,
