@@ -62,7 +62,7 @@ export function PeoplePicker({ slug, me, chosen, onChange, excluded = [] }: Peop
         </ul>
       )}
       <TextField label={t('chat.new.search')} type="search" autoComplete="off" maxLength={100} value={query} onChange={setQuery} />
-      {found !== null && offered.length === 0 && <p className="muted">{t('chat.new.nobody')}</p>}
+      {found !== null && offered.length === 0 && query.trim() !== '' && <p className="muted">{t('chat.new.nobody')}</p>}
       {offered.length > 0 && (
         <ul className="people-choices" aria-label={t('chat.new.results')}>
           {offered.map((person) => (
