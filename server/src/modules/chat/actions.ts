@@ -22,11 +22,11 @@ import {
 } from './policies.ts';
 import { presentMessage, RECEIPTS_MAX_MEMBERS, type MessageView } from './presenters.ts';
 import {
-  activeMemberIds, addGroupMembersToRoom, addMembers, advanceReadSeq, findDirectConversationId, findMemberConversation,
+  activeMemberIds, addGroupMembersToRoom, addMembers, advanceReadSeq, findConversationStanding, findDirectConversationId,
   findMessage, findMessageByClientId, findRoomId, insertConversation, insertMessage, lockConversation, lockGroupMembership, markLeft,
   peopleSharingAGroup,
   recordActivity, replaceMentions, replaceMessageBody, setReaction, setTitle, softDeleteMessage,
-  type ConversationLock, type MemberConversation, type MessageRecord,
+  type ConversationLock, type ConversationStanding, type MessageRecord,
 } from './queries.ts';
 
 export const conversationStream = (conversationId: string) => `conversation:${conversationId}`;
@@ -45,9 +45,9 @@ function scope(t: TenantContext) {
  * Actions pass a lock, taken before anything is read: 'write' for changes, 'read' for a read marker
  * (which waits for a change in progress, not for other readers). Reads pass none.
  */
-export async function loadConversation(tx: Tx, t: TenantContext, conversationId: string, lock?: ConversationLock): Promise<MemberConversation> {
+export async function loadConversation(tx: Tx, t: TenantContext, conversationId: string, lock?: ConversationLock): Promise<ConversationStanding> {
   if (lock) await lockConversation(tx, t.instance.id, conversationId, lock);
-  const conversation = await findMemberConversation(tx, t.instance.id, conversationId, t.membership.userId);
+  const conversation = await findConversationStanding(tx, t.instance.id, conversationId, t.membership.userId);
   if (!conversation) throw conversationNotFound();
   return conversation;
 }
@@ -227,7 +227,7 @@ export async function sendMessage(s: Services, t: TenantContext, conversationId:
         body: input.body, bodyHtml: renderBody(input.body, t.instance.slug, names), parentId: parent?.id ?? null,
       });
       await recordActivity(tx, conversationId, seq, parent?.id ?? null);
-      await mentionMembers(tx, t, conversationId, id, seq, userIds);
+      await mentionMembers(tx, t, conversationId, id, seq, userIds, true);
       if (!parent) await advanceReadSeq(tx, conversationId, me, seq);
       const view = presentMessage((await findMessage(tx, conversationId, id))!);
       await emit(s, tx, { type: 'message.created', instanceId: t.instance.id, stream, seq, data: { message: view } });
@@ -246,7 +246,8 @@ export async function sendMessage(s: Services, t: TenantContext, conversationId:
 }
 
 /** Mentions count for the conversation's members only (others cannot read it), never for the author. */
-async function mentionMembers(tx: Tx, t: TenantContext, conversationId: string, messageId: string, seq: number, userIds: string[]): Promise<void> {
+async function mentionMembers(tx: Tx, t: TenantContext, conversationId: string, messageId: string, seq: number, userIds: string[], isNew: boolean): Promise<void> {
+  if (isNew && userIds.length === 0) return;
   const members = new Set(await activeMemberIds(tx, conversationId));
   const mentioned = userIds.filter((id) => id !== t.membership.userId && members.has(id));
   await replaceMentions(tx, { instanceId: t.instance.id, conversationId, messageId, seq, userIds: mentioned });
@@ -266,7 +267,7 @@ export async function editMessage(s: Services, t: TenantContext, conversationId:
     if (body === message.body) return presentMessage(message);
     const { names, userIds } = await resolveMentions(tx, t, body);
     await replaceMessageBody(tx, messageId, body, renderBody(body, t.instance.slug, names));
-    await mentionMembers(tx, t, conversationId, messageId, message.seq, userIds);
+    await mentionMembers(tx, t, conversationId, messageId, message.seq, userIds, false);
     return publishUpdate(s, tx, t, conversationId, messageId);
   });
 }

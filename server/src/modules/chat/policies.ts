@@ -4,17 +4,17 @@
 // administrators do not read other people's chats.
 import { isAdministrator } from '../instances/policies.ts';
 import type { Membership } from '../instances/queries.ts';
-import type { MemberConversation, MessageRecord } from './queries.ts';
+import type { ConversationStanding, MessageRecord } from './queries.ts';
 
 /** A group conversation holds at most this many people; beyond, a group (and its room) is the tool. */
 export const MAX_GROUP_CONVERSATION_MEMBERS = 50;
 
 /** A group's room is read-only once the group is archived. */
-export function canWriteIn(c: MemberConversation): boolean {
+export function canWriteIn(c: ConversationStanding): boolean {
   return c.groupArchivedAt === null;
 }
 
-export function canEditMessage(m: Membership, c: MemberConversation, message: MessageRecord): boolean {
+export function canEditMessage(m: Membership, c: ConversationStanding, message: MessageRecord): boolean {
   return message.authorId === m.userId && message.deletedAt === null && canWriteIn(c);
 }
 
@@ -24,6 +24,6 @@ export function canDeleteMessage(m: Membership, message: MessageRecord): boolean
 }
 
 /** Titles and members are managed by the people of a group conversation; rooms follow their group, direct ones are fixed. */
-export function canManageMembers(c: MemberConversation): boolean {
+export function canManageMembers(c: ConversationStanding): boolean {
   return c.kind === 'group';
 }

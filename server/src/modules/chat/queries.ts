@@ -19,12 +19,16 @@ export interface ConversationRecord {
   createdAt: Date;
 }
 
-/** A conversation as one member sees it. */
-export interface MemberConversation extends ConversationRecord {
+/** A conversation and one member's standing in it: what actions need. */
+export interface ConversationStanding extends ConversationRecord {
   readSeq: number;
+  memberCount: number;
+}
+
+/** A conversation as one member sees it in lists, with their unread counts. */
+export interface MemberConversation extends ConversationStanding {
   unreadCount: number;
   mentionCount: number;
-  memberCount: number;
 }
 
 const CONVERSATION_COLUMNS = `c.id, c.instance_id AS "instanceId", c.kind, c.title, c.group_id AS "groupId", g.name AS "groupName",
@@ -34,12 +38,14 @@ const CONVERSATION_COLUMNS = `c.id, c.instance_id AS "instanceId", c.kind, c.tit
 /** Unread counts stop at this many: a badge says "99+", and counting further would cost for nothing. */
 export const UNREAD_CAP = 100;
 
-const MEMBER_COLUMNS = `${CONVERSATION_COLUMNS}, cm.read_seq::int AS "readSeq",
+const STANDING_COLUMNS = `${CONVERSATION_COLUMNS}, cm.read_seq::int AS "readSeq",
+  (SELECT count(*)::int FROM conversation_members a WHERE a.conversation_id = c.id AND a.left_at IS NULL) AS "memberCount"`;
+
+const MEMBER_COLUMNS = `${STANDING_COLUMNS},
   (SELECT count(*)::int FROM (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.parent_id IS NULL
      AND m.seq > cm.read_seq AND m.author_id <> cm.user_id AND m.deleted_at IS NULL LIMIT ${UNREAD_CAP}) u) AS "unreadCount",
   (SELECT count(*)::int FROM (SELECT 1 FROM message_mentions mm WHERE mm.conversation_id = c.id AND mm.user_id = cm.user_id
-     AND mm.seq > cm.read_seq LIMIT ${UNREAD_CAP}) n) AS "mentionCount",
-  (SELECT count(*)::int FROM conversation_members a WHERE a.conversation_id = c.id AND a.left_at IS NULL) AS "memberCount"`;
+     AND mm.seq > cm.read_seq LIMIT ${UNREAD_CAP}) n) AS "mentionCount"`;
 
 const MEMBER_FROM = `conversation_members cm JOIN conversations c ON c.id = cm.conversation_id LEFT JOIN groups g ON g.id = c.group_id`;
 
@@ -55,7 +61,16 @@ export async function lockConversation(tx: Tx, instanceId: string, conversationI
     [instanceId, conversationId]);
 }
 
-/** The conversation if `userId` is a current member of it. */
+/** The conversation and `userId`'s standing in it, if they are a current member (no counts: cheap enough for every write). */
+export async function findConversationStanding(tx: Tx, instanceId: string, conversationId: string, userId: string): Promise<ConversationStanding | null> {
+  const { rows } = await tx.query<ConversationStanding>(
+    `SELECT ${STANDING_COLUMNS} FROM ${MEMBER_FROM}
+     WHERE cm.instance_id = $1 AND cm.conversation_id = $2 AND cm.user_id = $3 AND cm.left_at IS NULL`,
+    [instanceId, conversationId, userId]);
+  return rows[0] ?? null;
+}
+
+/** The conversation if `userId` is a current member of it, with their unread counts. */
 export async function findMemberConversation(tx: Tx, instanceId: string, conversationId: string, userId: string): Promise<MemberConversation | null> {
   const { rows } = await tx.query<MemberConversation>(
     `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM}

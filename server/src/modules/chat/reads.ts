@@ -8,7 +8,7 @@ import type { Services } from '../../services.ts';
 import { loadConversation } from './actions.ts';
 import { presentConversation, presentMessage, RECEIPTS_MAX_MEMBERS } from './presenters.ts';
 import {
-  countUnread, findMessage, firstMembers, hasTopLevelMessages, lastMessages, listMemberConversations, threadReplies, timeline,
+  countUnread, findMemberConversation, findMessage, firstMembers, hasTopLevelMessages, lastMessages, listMemberConversations, threadReplies, timeline,
   type MemberConversation, type MessageRecord,
 } from './queries.ts';
 import { notFound, validationFailed } from '../../errors.ts';
@@ -37,7 +37,11 @@ export async function readConversations(s: Services, t: TenantContext, query: { 
 }
 
 export async function readConversation(s: Services, t: TenantContext, conversationId: string) {
-  return inTransaction(s.pool, scope(t), async (tx) => (await present(tx, [await loadConversation(tx, t, conversationId)]))[0]!);
+  return inTransaction(s.pool, scope(t), async (tx) => {
+    const conversation = await findMemberConversation(tx, t.instance.id, conversationId, t.membership.userId);
+    if (!conversation) throw notFound('No such conversation.');
+    return (await present(tx, [conversation]))[0]!;
+  });
 }
 
 export async function readUnread(s: Services, t: TenantContext) {
