@@ -154,6 +154,9 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
             onClose={closeThread}
             receivedRef={threadReceived}
             readOnly={readOnly}
+            me={me}
+            readSeq={conversation.readSeq}
+            visible={visible}
           />
         )}
       </div>
@@ -170,11 +173,22 @@ interface ThreadViewProps {
   onClose: () => void;
   receivedRef: RefObject<((message: Message) => void) | null>;
   readOnly: boolean;
+  me: string;
+  readSeq: number;
+  visible: boolean;
 }
 
-function ThreadView({ rootId, slug, conversationId, outbox, onTyping, onClose, receivedRef, readOnly }: ThreadViewProps) {
+function ThreadView({ rootId, slug, conversationId, outbox, onTyping, onClose, receivedRef, readOnly, me, readSeq, visible }: ThreadViewProps) {
   const thread = useThread(slug, conversationId, rootId);
   const { received } = thread;
+  const { markRead } = useChatInbox();
+  // Replies shown in an open thread are read too (a mention in a reply would otherwise stay counted).
+  const latestReply = lastSeqOf(thread.replies.filter((message) => message.author.id !== me));
+  useEffect(() => {
+    if (!visible || latestReply <= readSeq) return;
+    const timer = window.setTimeout(() => markRead(conversationId, latestReply), 300);
+    return () => window.clearTimeout(timer);
+  }, [visible, latestReply, readSeq, conversationId, markRead]);
   useEffect(() => {
     receivedRef.current = received;
     return () => {
