@@ -151,7 +151,11 @@ describe('group rooms', () => {
     await addToGroup('alpha', g, ann);
     const r = await room(ann, g);
     const m = await send(lead, r.id, 'last words', { clientId: 'last-words' });
+    const mark = h.events.length;
     assert.equal((await lead.client.patch(`${api()}/groups/${g}`, { archived: true })).status, 200);
+    // Open rooms learn it at once: conversation.updated on the room's stream.
+    assert.deepEqual(h.events.slice(mark).filter((e) => e.stream === `conversation:${r.id}`).map((e) => [e.type, e.data]),
+      [['conversation.updated', { conversationId: r.id }]]);
     const seen = await read(ann, r.id);
     assert.equal(seen.group.archived, true);
     assert.equal((await ann.client.get(messagesUrl(r.id))).body.items.length, 1);

@@ -67,6 +67,9 @@ export async function updateGroupSettings(s: Services, t: TenantContext, groupId
     }
     if (changes.archived !== undefined) await setArchived(tx, groupId, changes.archived);
     await emit(s, tx, { type: 'group.changed', instanceId: t.instance.id, stream: `group:${groupId}`, data: { groupId, deleted: false } });
+    // The room shows the group's name and whether it is archived (read-only): its members reload it.
+    const roomId = await findRoomId(tx, t.instance.id, groupId);
+    if (roomId) await emit(s, tx, { type: 'conversation.updated', instanceId: t.instance.id, stream: `conversation:${roomId}`, data: { conversationId: roomId } });
   });
 }
 
