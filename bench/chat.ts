@@ -77,7 +77,7 @@ async function baselineRun(): Promise<RunResult> {
   try {
     const conversations = Array.from({ length: clients / GROUP_SIZE }, (_, c) => ({ path: `/conversations/c${c}/messages`, senders: [{}] }));
     const target: Target = {
-      name: 'baseline', server, wsUrl: `${server.base.replace('http', 'ws')}/realtime`, conversations, recipients: GROUP_SIZE, countsStatements: false,
+      name: 'baseline', server, wsUrl: `${server.base.replace('http', 'ws')}/realtime`, conversations, recipients: GROUP_SIZE, countsStatements: false, database: null,
       clients: Array.from({ length: clients }, (_, i) => ({ headers: {}, streams: [`inbox:u${i}`, `conversation:c${Math.floor(i / GROUP_SIZE)}`] })),
     };
     return await runLoad(target, options, log);
@@ -97,7 +97,7 @@ async function rucheRun(db: TestDatabase, dataDir: string, started: (server: Ser
     log(`  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s (${ids.length} conversations through POST /conversations); server pid ${server.pid}`);
     const target: Target = {
       name: 'Ruche', server, wsUrl: `${server.base.replace('http', 'ws')}/api/v1/i/${SLUG}/realtime`,
-      clients: rucheClients(people, ids), conversations: rucheConversations(people, ids), recipients: GROUP_SIZE, countsStatements: true,
+      clients: rucheClients(people, ids), conversations: rucheConversations(people, ids), recipients: GROUP_SIZE, countsStatements: true, database: db.name,
     };
     const result = await runLoad(target, options, log);
     const crashed = server.exited();

@@ -14,6 +14,7 @@ const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMes
 let deliveries = new Uint16Array(setup.maxMessages);
 let latencies: number[] = [];
 let receivedAt: number[] = [];
+let firstReceipts: number[] = []; // every message's, warm-up included: deliveries per second
 let otherFrames: Tally = {};
 let errors: Tally = {};
 let closes: Tally = {};
@@ -75,6 +76,7 @@ function connect(index: number): Promise<boolean> {
         if (frame.seq! <= previous) outOfOrder++;
         else lastSeq.set(frame.stream!, frame.seq!);
         if (bench.n < deliveries.length) deliveries[bench.n]!++;
+        firstReceipts.push(at);
         if (bench.phase === 'm') { latencies.push(at - bench.sentAt); receivedAt.push(at); }
         return;
       }
@@ -130,11 +132,13 @@ port.on('message', (message: ToWorker) => {
     case 'report': {
       const l = new Float64Array(latencies);
       const r = new Float64Array(receivedAt);
-      const report: WorkerReport = { type: 'report', deliveries, latencies: l, receivedAt: r, duplicates, outOfOrder, otherFrames, errors, closes, lag: lagStats(lag) };
-      send(report, [deliveries.buffer as ArrayBuffer, l.buffer, r.buffer]);
+      const f = new Float64Array(firstReceipts);
+      const report: WorkerReport = { type: 'report', deliveries, latencies: l, receivedAt: r, firstReceipts: f, duplicates, outOfOrder, otherFrames, errors, closes, lag: lagStats(lag) };
+      send(report, [deliveries.buffer as ArrayBuffer, l.buffer, r.buffer, f.buffer]);
       deliveries = new Uint16Array(setup.maxMessages);
       latencies = [];
       receivedAt = [];
+      firstReceipts = [];
       otherFrames = {};
       errors = {};
       closes = {};

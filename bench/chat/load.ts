@@ -23,6 +23,8 @@ export interface Target {
   recipients: number;
   /** Whether the server answers the 'statements' probe. */
   countsStatements: boolean;
+  /** The server's database: its backends' CPU counts as PostgreSQL's. */
+  database: string | null;
 }
 
 export interface LoadOptions {
@@ -60,6 +62,8 @@ export interface StepResult {
   outOfOrder: number;
   receivedNotAccepted: number;
   deliveriesPerSecond: number;
+  /** The worst latency of the messages sent in each second of the window (ms): a stall shows as a run of high values. */
+  worstBySecond: number[];
   drainSeconds: number;
   otherFrames: Tally;
   errors: Tally;
@@ -96,11 +100,27 @@ function talk<T extends FromWorker['type']>(worker: Worker, type: T, message?: T
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The server's memory after full collections, once RSS stops moving: right
+ * after a burst of work V8 still holds pages it gives back a few seconds
+ * later, and a reading then would make the baseline of a difference too high.
+ */
+async function settledMemory(server: ServerChild): Promise<ServerMemory> {
+  let last = await server.ask<ServerMemory>({ ask: 'memory', gc: true });
+  for (let steady = 0, tries = 0; steady < 3 && tries < 30; tries++) {
+    await sleep(1000);
+    const now = await server.ask<ServerMemory>({ ask: 'memory', gc: true });
+    steady = Math.abs(now.rss - last.rss) < 0.5 ? steady + 1 : 0;
+    last = now;
+  }
+  return last;
+}
 const messagesOf = (rate: number, o: LoadOptions) => Math.ceil(rate * (o.warmupSeconds + o.seconds));
 
 export async function runLoad(target: Target, o: LoadOptions, log: (line: string) => void): Promise<RunResult> {
   const { server } = target;
-  const before = await server.ask<ServerMemory>({ ask: 'memory', gc: true });
+  const before = await settledMemory(server);
   const maxMessages = o.rates.reduce((sum, rate) => sum + messagesOf(rate, o), 0);
   const workers = Array.from({ length: o.workers }, (_, w) => {
     const setup: WorkerSetup = {
@@ -109,7 +129,7 @@ export async function runLoad(target: Target, o: LoadOptions, log: (line: string
     };
     return new Worker(new URL('./clients.ts', import.meta.url), { workerData: setup });
   });
-  const sampler = new Sampler(server.pid);
+  const sampler = new Sampler(server.pid, target.database);
   try {
     log(`  connecting ${target.clients.length} clients (${o.workers} worker thread(s), ${o.connectConcurrency} handshakes at a time)…`);
     const connected = await Promise.all(workers.map((w) => talk(w, 'connected')));
@@ -125,7 +145,7 @@ export async function runLoad(target: Target, o: LoadOptions, log: (line: string
     const idleFrom = clockMs() + Math.max(0, o.idleSeconds - 30) * 1000;
     await sleep(o.idleSeconds * 1000);
     const idleTo = clockMs();
-    const idle = await server.ask<ServerMemory>({ ask: 'memory', gc: true });
+    const idle = await settledMemory(server);
     log(`  idle ${o.idleSeconds} s: server CPU ${sampler.summary(idleFrom, idleTo).server.toFixed(1)}% of a core, RSS ${idle.rss.toFixed(0)} MiB after GC (${before.rss.toFixed(0)} before connecting)`);
     const steps: StepResult[] = [];
     let firstNumber = 0;
@@ -134,7 +154,7 @@ export async function runLoad(target: Target, o: LoadOptions, log: (line: string
       steps.push(await step(target, workers, sampler, o, rate, firstNumber));
       firstNumber += messagesOf(rate, o);
       const s = steps.at(-1)!;
-      log(`    accepted ${(s.published.ackMs.length / s.windowSeconds).toFixed(0)} msg/s, ${s.deliveriesPerSecond.toFixed(0)} deliveries/s, ` +
+      log(`    accepted ${(s.published.answeredInWindow / s.windowSeconds).toFixed(0)} msg/s, ${s.deliveriesPerSecond.toFixed(0)} deliveries/s, ` +
         `p50 ${s.latency.p50.toFixed(1)} / p99 ${s.latency.p99.toFixed(1)} ms, lost ${s.lost}, server CPU ${s.load.server.toFixed(0)}%`);
       if (server.exited()) break;
     }
@@ -189,14 +209,18 @@ async function step(target: Target, workers: Worker[], sampler: Sampler, o: Load
   const reports = await Promise.all(workers.map((w) => talk(w, 'report', { type: 'report' }))) as WorkerReport[];
   const deliveries = new Uint32Array(published.sent);
   const latencies: number[] = [];
+  const worstBySecond: number[] = [];
   let inWindow = 0;
   const merged = { duplicates: 0, outOfOrder: 0, otherFrames: {} as Tally, errors: {} as Tally, closes: {} as Tally };
   for (const r of reports) {
     for (let k = 0; k < published.sent; k++) deliveries[k]! += r.deliveries[firstNumber + k]!;
     for (let i = 0; i < r.latencies.length; i++) {
-      latencies.push(r.latencies[i]!);
-      if (r.receivedAt[i]! <= to) inWindow++;
+      const latency = r.latencies[i]!;
+      latencies.push(latency);
+      const second = Math.floor((r.receivedAt[i]! - latency - from) / 1000);
+      if (second >= 0) worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, latency);
     }
+    for (const at of r.firstReceipts) if (at >= from && at <= to) inWindow++;
     merged.duplicates += r.duplicates;
     merged.outOfOrder += r.outOfOrder;
     for (const key of ['otherFrames', 'errors', 'closes'] as const) for (const [k, v] of Object.entries(r[key])) tally(merged[key], k, v);
@@ -215,7 +239,7 @@ async function step(target: Target, workers: Worker[], sampler: Sampler, o: Load
   return {
     rate, load: sampler.summary(from, to), published, windowSeconds, latency: stats(latencies), ack: stats(published.ackMs),
     expected, received, lost, receivedNotAccepted, duplicates: merged.duplicates, outOfOrder: merged.outOfOrder,
-    deliveriesPerSecond: inWindow / windowSeconds, drainSeconds,
+    deliveriesPerSecond: inWindow / windowSeconds, worstBySecond: Array.from(worstBySecond, (v) => v ?? 0), drainSeconds,
     otherFrames: merged.otherFrames, errors: merged.errors, closes: merged.closes,
     lag: { server: serverLag, clients: { p50: worst((l) => l.p50), p99: worst((l) => l.p99), max: worst((l) => l.max) }, publisher: publisherLag },
     peakRss: memoryOf(server.pid, 'VmHWM'), statements, profile,

@@ -4,7 +4,7 @@
 import path from 'node:path';
 
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }>;
   samples: number[];
   timeDeltas: number[];
   startTime: number;
@@ -17,6 +17,8 @@ export interface ProfileSummary {
   idleMs: number;
   functions: Array<{ name: string; ms: number }>;
   places: Array<{ name: string; ms: number }>;
+  /** Native self time (syscalls such as writev) by the first caller outside Node's own modules: who asked for it. */
+  natives: Array<{ name: string; ms: number }>;
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -32,6 +34,16 @@ function place(url: string, functionName: string): string {
 
 export function summariseProfile(profile: CpuProfile): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const askedBy = (id: number): string => {
+    for (let at = parent.get(id); at !== undefined; at = parent.get(at)) {
+      const { callFrame } = byId.get(at)!;
+      if (callFrame.url && !callFrame.url.startsWith('node:')) return `${callFrame.functionName || '(anonymous)'} ${place(callFrame.url, '')}:${callFrame.lineNumber + 1}`;
+    }
+    return '(Node itself)';
+  };
+  const natives = new Map<string, number>();
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const functions = new Map<string, number>();
@@ -45,9 +57,13 @@ export function summariseProfile(profile: CpuProfile): ProfileSummary {
     const where = place(callFrame.url, callFrame.functionName);
     const name = `${callFrame.functionName || '(anonymous)'} ${callFrame.url ? `${where}:${callFrame.lineNumber + 1}` : ''}`.trim();
     functions.set(name, (functions.get(name) ?? 0) + us);
+    if (!callFrame.url && !callFrame.functionName.startsWith('(')) {
+      const key = `${callFrame.functionName} ← ${askedBy(id)}`;
+      natives.set(key, (natives.get(key) ?? 0) + us);
+    }
     places.set(where, (places.get(where) ?? 0) + us);
     total += us;
   }
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, ms: us / 1000 }));
-  return { totalMs: total / 1000, idleMs: idle / 1000, functions: top(functions, 30), places: top(places, 20) };
+  return { totalMs: total / 1000, idleMs: idle / 1000, functions: top(functions, 30), places: top(places, 20), natives: top(natives, 12) };
 }

@@ -62,6 +62,8 @@ export interface WorkerReport {
   /** Measured messages: publish→receive latency (ms) and receive time (clockMs), one entry per first receipt. */
   latencies: Float64Array;
   receivedAt: Float64Array;
+  /** Every first receipt's time (clockMs), warm-up messages included. */
+  firstReceipts: Float64Array;
   duplicates: number;
   outOfOrder: number;
   /** Frames other than our message.created: by type or event name (hello, subscribed, pong are not counted). */

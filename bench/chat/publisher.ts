@@ -39,6 +39,8 @@ export interface Published {
   /** Up to 5 error answers, as received. */
   samples: string[];
   skipped: number;
+  /** 2xx answers (warm-up messages included) that came back inside the measured window: the throughput. */
+  answeredInWindow: number;
   window: { from: number; to: number };
 }
 
@@ -49,7 +51,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export function publish(plan: PublishPlan): Promise<Published> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: plan.sockets });
   const total = Math.ceil(plan.rate * (plan.warmupSeconds + plan.seconds));
-  const out: Published = { firstNumber: plan.firstNumber, sent: 0, accepted: new Uint8Array(total), ackMs: [], statuses: {}, samples: [], skipped: 0, window: { from: 0, to: 0 } };
+  const out: Published = { firstNumber: plan.firstNumber, sent: 0, accepted: new Uint8Array(total), ackMs: [], statuses: {}, samples: [], skipped: 0, answeredInWindow: 0, window: { from: 0, to: 0 } };
   let inFlight = 0;
   let started = 0;
 
@@ -64,8 +66,10 @@ export function publish(plan: PublishPlan): Promise<Published> {
       inFlight--;
       tally(out.statuses, status);
       if (status.startsWith('2')) {
+        const now = clockMs();
         out.accepted[k] = 1;
-        if (phase === 'm') out.ackMs.push(clockMs() - sentAt);
+        if (phase === 'm') out.ackMs.push(now - sentAt);
+        if (out.window.from > 0 && now >= out.window.from && (out.window.to === 0 || now <= out.window.to)) out.answeredInWindow++;
       } else if (detail && out.samples.length < 5) out.samples.push(`${status} ${detail.slice(0, 300)}`);
     };
     const req = http.request(`${plan.base}${conversation.path}`, {

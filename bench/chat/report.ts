@@ -25,7 +25,7 @@ export function kibPerConnection(r: RunResult, field: 'rss' | 'heapUsed' = 'rss'
 }
 
 const failures = (s: StepResult) => Object.entries(s.published.statuses).filter(([k]) => !k.startsWith('2')).reduce((sum, [, v]) => sum + v, 0) + s.published.skipped;
-const acceptedPerSecond = (s: StepResult) => s.published.ackMs.length / s.windowSeconds;
+const acceptedPerSecond = (s: StepResult) => s.published.answeredInWindow / s.windowSeconds;
 const otherCpu = (s: StepResult) => Math.max(0, s.load.machine - s.load.server - s.load.postgres - s.load.loadTool);
 
 function stepRow(s: StepResult): string[] {
@@ -45,6 +45,7 @@ function printStepDetails(s: StepResult, name: string): void {
   for (const sample of s.published.samples) console.log(`      e.g. ${sample}`);
   console.log(`    deliveries expected ${int(s.expected)}, received ${int(s.received)}, lost ${int(s.lost)}, duplicated ${int(s.duplicates)}, ` +
     `out of order ${int(s.outOfOrder)}, received though the publish failed ${int(s.receivedNotAccepted)}`);
+  console.log(`    worst latency of the messages sent in each second of the window (ms): ${s.worstBySecond.map((v) => v.toFixed(0)).join(' ')}`);
   console.log(`    event loop delay p99/max ms: ${name} ${ms(s.lag.server.p99)}/${ms(s.lag.server.max)}, client worker(s) ${ms(s.lag.clients.p99)}/${ms(s.lag.clients.max)}, ` +
     `publisher ${ms(s.lag.publisher.p99)}/${ms(s.lag.publisher.max)}; server CPU max over 1 s ${pct(s.load.serverMax)}%; RSS max ${s.load.serverRssMax.toFixed(0)} MiB, peak so far ${s.peakRss.toFixed(0)} MiB`);
   const perMessage = (cpuPercent: number) => ((cpuPercent * 10) / Math.max(1e-9, acceptedPerSecond(s))).toFixed(2);
@@ -67,6 +68,8 @@ function printStepDetails(s: StepResult, name: string): void {
     for (const place of p.places) console.log(`      ${((100 * place.ms) / p.totalMs).toFixed(1).padStart(5)}%  ${place.name}`);
     console.log('    top functions by self time:');
     for (const f of p.functions) console.log(`      ${((100 * f.ms) / p.totalMs).toFixed(1).padStart(5)}%  ${f.name}`);
+    console.log('    native self time by the first caller outside Node\'s modules:');
+    for (const f of p.natives) console.log(`      ${((100 * f.ms) / p.totalMs).toFixed(1).padStart(5)}%  ${f.name}`);
   }
 }
 
@@ -75,7 +78,8 @@ export function printRun(r: RunResult): void {
   console.log(`  clients connected and subscribed: ${int(r.connected)} of ${int(r.clients)} in ${r.connectSeconds.toFixed(1)} s` +
     `${Object.keys(r.connectFailed).length ? `; failed: ${tallied(r.connectFailed)}` : ''}`);
   console.log(`  server RSS after a full GC: ${r.memory.before.rss.toFixed(0)} MiB before connecting, ${r.memory.idle.rss.toFixed(0)} MiB with the idle clients: ` +
-    `${kibPerConnection(r).toFixed(1)} KiB per idle connection (JS heap ${kibPerConnection(r, 'heapUsed').toFixed(1)} KiB); server CPU with idle clients ${r.idle.server.toFixed(1)}% of a core (the last ${r.idle.seconds} s of the idle phase)`);
+    `${kibPerConnection(r).toFixed(1)} KiB per idle connection (JS heap ${kibPerConnection(r, 'heapUsed').toFixed(1)} KiB); CPU with idle clients (the last ${r.idle.seconds} s of the idle phase): ` +
+    `server ${r.idle.server.toFixed(1)}%, PostgreSQL ${r.idle.postgres.toFixed(1)}% of a core`);
   console.log('  latency: publish (request handed to the HTTP client) → message.created received, every recipient; answer: publish → HTTP answer; CPU in % of one core');
   console.log(table(STEP_HEAD, r.steps.map(stepRow)).replace(/^/gm, '  '));
   for (const s of r.steps) printStepDetails(s, r.name);

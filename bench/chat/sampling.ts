@@ -1,7 +1,8 @@
 // CPU and memory of the processes under test, read from /proc once a second:
-// the server child, PostgreSQL (every process named `postgres`: the cluster
-// runs on this machine), the load generator (this process, all its threads)
-// and the whole machine, so the report can say how the cores were shared.
+// the server child, PostgreSQL (our database's backends and the cluster's
+// background processes: the cluster runs on this machine), the load generator
+// (this process, all its threads) and the whole machine, so the report can
+// say how the cores were shared.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -32,10 +33,19 @@ export function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): numbe
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]) / 1024;
 }
 
-function postgresPids(): number[] {
+/**
+ * PostgreSQL processes that work for us: the backends connected to our
+ * database (their title names it) and the cluster's own background
+ * processes (WAL writer, checkpointer…). Backends of other databases (other
+ * people's tests on a shared cluster) are left out: they count as "other".
+ */
+function postgresPids(database: string | null): number[] {
   return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((pid) => {
     try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres');
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) return false;
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const backend = /\(\d+\)|\[local\]/.test(title);
+      return !backend || (database !== null && title.includes(` ${database} `));
     } catch {
       return false;
     }
@@ -59,19 +69,21 @@ export class Sampler {
   readonly samples: CpuSample[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly serverPid: number;
+  private readonly database: string | null;
 
-  constructor(serverPid: number) {
+  constructor(serverPid: number, database: string | null) {
     this.serverPid = serverPid;
+    this.database = database;
   }
 
   start(): void {
     // Per backend, so that one the server's pool opens mid-run counts from its start (it is at most a second old).
-    let pgLast = new Map(postgresPids().map((pid) => [pid, cpuSeconds(pid)]));
+    let pgLast = new Map(postgresPids(this.database).map((pid) => [pid, cpuSeconds(pid)]));
     const read = () => ({ at: clockMs(), server: cpuSeconds(this.serverPid), loadTool: cpuSeconds('self'), machine: machineTicks() });
     let last = read();
     this.timer = setInterval(() => {
       const now = read();
-      const pgNow = new Map(postgresPids().map((pid) => [pid, cpuSeconds(pid)]));
+      const pgNow = new Map(postgresPids(this.database).map((pid) => [pid, cpuSeconds(pid)]));
       let pgDelta = 0;
       for (const [pid, used] of pgNow) pgDelta += used - (pgLast.get(pid) ?? 0);
       const seconds = (now.at - last.at) / 1000;
