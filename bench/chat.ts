@@ -10,6 +10,7 @@
 // Loopback only; bounded in count and time; drops its database at the end.
 // Each server runs in a child process; the load generator is this process
 // (publisher on the main thread, clients in worker threads).
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,6 +72,16 @@ async function checkDescriptors(): Promise<void> {
 
 const log = (line: string) => console.log(line);
 
+/** Which Ruche was measured: the commit, and whether server/ had changes not yet committed. */
+function revision(): string {
+  try {
+    const git = (...rest: string[]) => execFileSync('git', rest, { cwd: import.meta.dirname, encoding: 'utf8' }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', '../server').length > 0 ? ' + uncommitted changes in server/' : ''}`;
+  } catch {
+    return 'unknown revision';
+  }
+}
+
 async function baselineRun(): Promise<RunResult> {
   log('baseline: raw ws server (bench/chat/baseline-server.ts)');
   const server = await startBaseline();
@@ -113,7 +124,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = loadavg()[0]!;
   const busyAtStart = await machineBusy(2000);
-  log(`chat benchmark: ${clients} clients (${clients / GROUP_SIZE} conversations of ${GROUP_SIZE}), ${options.rates.join(', ')} messages/s, ` +
+  log(`chat benchmark (Ruche ${revision()}): ${clients} clients (${clients / GROUP_SIZE} conversations of ${GROUP_SIZE}), ${options.rates.join(', ')} messages/s, ` +
     `${options.warmupSeconds} s warm-up + ${options.seconds} s measured; node ${process.version}; ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ` +
     `${busyAtStart.toFixed(0)}% busy (of ${cpus().length * 100}%) over the 2 s before starting`);
   const results: RunResult[] = [];
