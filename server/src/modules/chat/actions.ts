@@ -23,7 +23,7 @@ import {
 import { presentMessage, RECEIPTS_MAX_MEMBERS, type MessageView } from './presenters.ts';
 import {
   activeMemberIds, addGroupMembersToRoom, addMembers, advanceReadSeq, findConversationStanding, findDirectConversationId,
-  findMessage, findMessageByClientId, findRoomId, insertConversation, insertMessage, lockConversation, lockGroupMembership, markLeft,
+  findMessage, findMessageIdByClientId, findRoomId, insertConversation, insertMessage, lockConversation, lockGroupMembership, markLeft,
   peopleSharingAGroup,
   recordActivity, replaceMentions, replaceMessageBody, setReaction, setTitle, softDeleteMessage,
   type ConversationLock, type ConversationStanding, type MessageRecord,
@@ -212,8 +212,8 @@ export async function sendMessage(s: Services, t: TenantContext, conversationId:
       const stream = conversationStream(conversationId);
       const seq = await nextSeq(tx, t.instance.id, stream);
       if (input.clientId) {
-        const first = await findMessageByClientId(tx, conversationId, me, input.clientId);
-        if (first) throw new AlreadySent(first.id);
+        const first = await findMessageIdByClientId(tx, conversationId, me, input.clientId);
+        if (first) throw new AlreadySent(first);
       }
       assertAllowed(canWriteIn(conversation), 'This conversation is read-only: its group is archived.');
       let parent: MessageRecord | null = null;

@@ -240,10 +240,11 @@ export async function findMessage(tx: Tx, conversationId: string, messageId: str
   return rows[0] ?? null;
 }
 
-export async function findMessageByClientId(tx: Tx, conversationId: string, authorId: string, clientId: string): Promise<MessageRecord | null> {
-  const { rows } = await tx.query<MessageRecord>(
-    `${MESSAGE_SELECT} WHERE m.conversation_id = $1 AND m.author_id = $2 AND m.client_id = $3`, [conversationId, authorId, clientId]);
-  return rows[0] ?? null;
+/** The id of the message an author already sent with this idempotency key (a probe on the unique index, run on every send). */
+export async function findMessageIdByClientId(tx: Tx, conversationId: string, authorId: string, clientId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM messages WHERE conversation_id = $1 AND author_id = $2 AND client_id = $3', [conversationId, authorId, clientId]);
+  return rows[0]?.id ?? null;
 }
 
 /** Top-level messages before or after a seq (exclusive), oldest first; `limit` + 1 are read to tell whether more remain. */
