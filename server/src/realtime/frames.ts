@@ -40,8 +40,9 @@ export function parseClientFrame(text: string): ParsedFrame {
   return { ok: true, frame: value };
 }
 
-export const eventFrame = (event: RucheEvent) =>
-  JSON.stringify({ type: 'event', stream: event.stream, seq: event.seq, event: event.type, data: event.data });
+/** One event as sent to every subscriber of its stream, whether it arrives live or is read back from the log. */
+export const eventFrame = (stream: string, event: { seq?: number | undefined; type: RucheEvent['type']; data: unknown }) =>
+  JSON.stringify({ type: 'event', stream, seq: event.seq, event: event.type, data: event.data });
 
 export type ServerFrame =
   | { type: 'hello'; userId: string; heartbeatSeconds: number }

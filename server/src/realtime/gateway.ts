@@ -14,7 +14,7 @@ import type { RucheEvent } from './events.ts';
 import { eventFrame } from './frames.ts';
 import { currentMembership, grantFor } from './stream-access.ts';
 import { eventsBetween, streamHead } from './stream-log.ts';
-import { storedFrame, Subscription } from './subscription.ts';
+import { Subscription, type SubscriptionHost } from './subscription.ts';
 
 const key = (instanceId: string, stream: string) => `${instanceId} ${stream}`;
 /** Re-verifications in flight at once: a small share of the database pool, so requests never wait behind them. */
@@ -28,6 +28,7 @@ export class Gateway {
   private readonly stopListening: () => void;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly dueVerifications: Connection[] = [];
+  private readonly hosts = new WeakMap<Connection, SubscriptionHost>();
   private verifying = 0;
 
   private readonly s: Services;
@@ -87,7 +88,7 @@ export class Gateway {
       if (result.behind < 0 || (result.behind > 0 && result.missed.length !== result.behind)) {
         subscription.reset(result.head); // ahead of the stream (a restored database?), too far behind, or pruned
       } else {
-        for (const e of result.missed) connection.send(storedFrame(stream, e));
+        for (const e of result.missed) connection.send(eventFrame(stream, e));
       }
       subscription.start(result.head);
       return result.head;
@@ -128,14 +129,20 @@ export class Gateway {
     this.byStream.set(k, set);
   }
 
-  private hostFor(connection: Connection) {
-    return {
-      send: (text: string) => connection.send(text),
-      readEvents: (stream: string, since: number, until: number, limit: number) =>
-        inTransaction(this.s.pool, { instanceId: connection.instanceId }, (tx) => eventsBetween(tx, connection.instanceId, stream, since, until, limit)),
-      recoveryLimit: this.config.recoveryLimit,
-      onError: (error: unknown) => this.log.error({ err: error }, 'realtime gap fill failed'),
-    };
+  /** What a connection's subscriptions need from the gateway: one object per connection, shared by its subscriptions. */
+  private hostFor(connection: Connection): SubscriptionHost {
+    let host = this.hosts.get(connection);
+    if (!host) {
+      host = {
+        send: (text: string) => connection.send(text),
+        readEvents: (stream: string, since: number, until: number, limit: number) =>
+          inTransaction(this.s.pool, { instanceId: connection.instanceId }, (tx) => eventsBetween(tx, connection.instanceId, stream, since, until, limit)),
+        recoveryLimit: this.config.recoveryLimit,
+        onError: (error: unknown) => this.log.error({ err: error }, 'realtime gap fill failed'),
+      };
+      this.hosts.set(connection, host);
+    }
+    return host;
   }
 
   private forget(connection: Connection): void {
@@ -156,7 +163,7 @@ export class Gateway {
         const frame = JSON.stringify({ type: 'typing', stream: event.stream, userId: typing.userId });
         for (const sub of subscribers) if (sub.isReady && sub.connection.userId !== typing.userId) sub.connection.send(frame);
       } else {
-        const frame = eventFrame(event);
+        const frame = eventFrame(event.stream, event);
         for (const sub of subscribers) sub.offer(event.seq, frame);
       }
     }

@@ -3,6 +3,7 @@
 // waits GAP_WAIT_MS for it (two commits can be published in either order),
 // then the gap is read from PostgreSQL, where every committed event is. Too
 // far behind, or the events are gone: the client is told to reload (reset).
+import { eventFrame } from './frames.ts';
 import type { Grant } from './stream-access.ts';
 import type { StoredEvent } from './stream-log.ts';
 
@@ -15,9 +16,6 @@ export interface SubscriptionHost {
   recoveryLimit: number;
   onError(error: unknown): void;
 }
-
-export const storedFrame = (stream: string, e: StoredEvent) =>
-  JSON.stringify({ type: 'event', stream, seq: e.seq, event: e.type, data: e.data });
 
 export class Subscription {
   /** The last seq delivered (or skipped by a reset). */
@@ -130,7 +128,7 @@ export class Subscription {
         this.reset(Math.max(...this.pending.keys()));
         return;
       }
-      for (const e of events) this.host.send(storedFrame(this.stream, e));
+      for (const e of events) this.host.send(eventFrame(this.stream, e));
       this.lastSeq = until;
     } finally {
       this.filling = false;

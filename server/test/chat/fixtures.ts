@@ -93,11 +93,7 @@ export function streamEvents(h: Harness, stream: string): RucheEvent[] {
 export const conversationEvents = (h: Harness, conversationId: string) => streamEvents(h, `conversation:${conversationId}`);
 export const inboxEvents = (h: Harness, userId: string) => streamEvents(h, `inbox:${userId}`);
 
-/** The stream's head as stored (0 for a stream that never had an event). */
-export async function streamHead(h: Harness, stream: string): Promise<number> {
-  const { rows } = await h.owner.query<{ seq: string }>('SELECT seq FROM stream_heads WHERE stream = $1', [stream]);
-  return rows[0] ? Number(rows[0].seq) : 0;
-}
+export { streamHead } from '../support/streams.ts';
 
 /** The stream's stored events as [seq, type], oldest first. */
 export async function storedEvents(h: Harness, stream: string): Promise<Array<[number, string]>> {

@@ -40,12 +40,6 @@ export async function publish(by: Person, slug: string, body: string, groupId?: 
   return answer.body;
 }
 
-/** The last sequence number taken on a stream (0 when it has none). */
-export async function streamHeadOf(h: Harness, instanceId: string, stream: string): Promise<number> {
-  const { rows } = await h.owner.query<{ seq: string }>('SELECT seq FROM stream_heads WHERE instance_id = $1 AND stream = $2', [instanceId, stream]);
-  return rows[0] ? Number(rows[0].seq) : 0;
-}
-
 export function eventsOf<T extends EventType>(h: Harness, type: T, match: (data: RucheEvents[T]) => boolean = () => true): Array<RucheEvent<T>> {
   return h.events.filter((e): e is RucheEvent<T> => e.type === type && match(e.data as RucheEvents[T]));
 }

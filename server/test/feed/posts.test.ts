@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { buildWorld, type Person, type World } from '../support/world.ts';
-import { addMember, addToGroup, eventsOf, makeGroup, postRowCount, publish, streamHeadOf } from './fixtures.ts';
+import { streamHead } from '../support/streams.ts';
+import { addMember, addToGroup, eventsOf, makeGroup, postRowCount, publish } from './fixtures.ts';
 
 let h: Harness;
 let world: World;
@@ -56,7 +57,7 @@ describe('publishing', () => {
     assert.deepEqual(eventsOf(h, 'post.created', (d) => d.postId === post.id), [{
       type: 'post.created', instanceId: world.alpha.instance.id, stream: `group:${groups.team}`,
       data: { postId: post.id, groupId: groups.team, authorId: member.user.id },
-      seq: await streamHeadOf(h, world.alpha.instance.id, `group:${groups.team}`),
+      seq: await streamHead(h, `group:${groups.team}`),
     }]);
     assert.equal((await other.client.get(url(post.id))).body.html, post.html);
   });

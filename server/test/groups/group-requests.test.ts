@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { streamHeadOf } from '../feed/fixtures.ts';
+import { streamHead } from '../support/streams.ts';
 import { alphaId, at, bringIn, create, extra, h, ids, membersOf, ok, requestOf, rows, since, useGroupScene, world } from './scene.ts';
 
 useGroupScene();
@@ -21,7 +21,7 @@ describe('joining, requests and invitations', () => {
     await ok(extra.other.client.post(at(g, '/join')));
     assert.deepEqual(await membersOf(g), sorted([ids.member, extra.other.id]).map((u) => [u, u === ids.member ? 'admin' : 'member']));
     assert.deepEqual(since(mark, 'group.membership.changed'),
-      [{ type: 'group.membership.changed', instanceId: alphaId, stream: `group:${g}`, data: { groupId: g, userId: extra.other.id, member: true }, seq: await streamHeadOf(h, alphaId, `group:${g}`) }]);
+      [{ type: 'group.membership.changed', instanceId: alphaId, stream: `group:${g}`, data: { groupId: g, userId: extra.other.id, member: true }, seq: await streamHead(h, `group:${g}`) }]);
   });
 
   test('a private group: join is 403 join_request_required; a request notifies each group administrator once', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Client } from '../support/client.ts';
-import { streamHeadOf } from '../feed/fixtures.ts';
+import { streamHead } from '../support/streams.ts';
 import { alphaId, at, base, bringIn, create, extra, h, ids, membersOf, ok, requestOf, rows, since, useGroupScene, world } from './scene.ts';
 
 useGroupScene();
@@ -105,7 +105,7 @@ describe('leaving, roles and removal', () => {
     await ok(extra.other.client.post(at(g, '/leave')));
     assert.deepEqual(await membersOf(g), [[ids.member, 'admin']]);
     assert.deepEqual(since(mark, 'group.membership.changed'),
-      [{ type: 'group.membership.changed', instanceId: alphaId, stream: `group:${g}`, data: { groupId: g, userId: extra.other.id, member: false }, seq: await streamHeadOf(h, alphaId, `group:${g}`) }]);
+      [{ type: 'group.membership.changed', instanceId: alphaId, stream: `group:${g}`, data: { groupId: g, userId: extra.other.id, member: false }, seq: await streamHead(h, `group:${g}`) }]);
     const again = await extra.other.client.post(at(g, '/leave'));
     assert.deepEqual([again.status, again.body.code], [409, 'not_a_member']);
   });
