@@ -5,7 +5,7 @@
 import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { MESSAGE_MAX_LENGTH } from '../../api/chat-types';
 import { useT } from '../../i18n/i18n-context';
-import { MentionSuggestions, optionId } from '../feed/composer/mention-suggestions';
+import { mentionComboboxProps, MentionSuggestions } from '../feed/composer/mention-suggestions';
 import { mentionedUserIds } from '../feed/composer/mention-tokens';
 import { useMentionAutocomplete } from '../feed/composer/use-mention-autocomplete';
 import { useMentionLoader } from '../feed/composer/use-mention-loader';
@@ -82,16 +82,12 @@ export function ChatComposer({ label, placeholder, onSend, onTyping, names, auto
           autoFocus={autoFocus}
           aria-describedby={hintId}
           aria-invalid={over || undefined}
-          aria-autocomplete="list"
-          aria-controls={mentions.open ? listId : undefined}
-          aria-activedescendant={mentions.open ? optionId(listId, mentions.activeIndex) : undefined}
+          {...mentionComboboxProps(listId, mentions)}
           onChange={(event) => {
             setValue(event.target.value);
             mentions.update(event.target.value, event.target.selectionStart);
             onTyping(event.target.value !== '');
           }}
-          onSelect={(event) => mentions.update(event.currentTarget.value, event.currentTarget.selectionStart)}
-          onBlur={() => mentions.update('', 0)}
           onKeyDown={onKeyDown}
         />
         {mentions.open && (

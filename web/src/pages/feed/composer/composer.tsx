@@ -4,7 +4,7 @@
 import { useId, useRef } from 'react';
 import { useLocale, useT } from '../../../i18n/i18n-context';
 import type { LoadMentionCandidates } from './mention-source';
-import { MentionSuggestions, optionId } from './mention-suggestions';
+import { mentionComboboxProps, MentionSuggestions } from './mention-suggestions';
 import { mentionedUserIds } from './mention-tokens';
 import { useMentionAutocomplete } from './use-mention-autocomplete';
 
@@ -50,15 +50,11 @@ export function Composer(props: ComposerProps) {
           autoFocus={autoFocus}
           aria-describedby={counterId}
           aria-invalid={over || undefined}
-          aria-autocomplete="list"
-          aria-controls={mentions.open ? listId : undefined}
-          aria-activedescendant={mentions.open ? optionId(listId, mentions.activeIndex) : undefined}
+          {...mentionComboboxProps(listId, mentions)}
           onChange={(event) => {
             onChange(event.target.value);
             mentions.update(event.target.value, event.target.selectionStart);
           }}
-          onSelect={(event) => mentions.update(event.currentTarget.value, event.currentTarget.selectionStart)}
-          onBlur={() => mentions.update('', 0)}
           onKeyDown={(event) => {
             if (mentions.onKeyDown(event)) return;
             if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
