@@ -37,6 +37,7 @@ import { feedPage } from '../server/src/modules/feed/queries.ts';
 import type { Instance, Membership } from '../server/src/modules/instances/queries.ts';
 import { createMemoryBus } from '../server/src/realtime/bus.ts';
 import { createMemoryPresence } from '../server/src/realtime/presence.ts';
+import { openBlobStore } from '../server/src/storage/open.ts';
 import type { Services } from '../server/src/services.ts';
 import { createTestDatabase, TEST_APP_PASSWORD } from '../server/test/support/database.ts';
 
@@ -228,7 +229,7 @@ async function seedDatabase(db: pg.Client): Promise<Seeded> {
 function services(appUrl: string, dataDir: string): Services {
   const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
   const log = createLogger('warn');
-  return { config, pool: createPool(appUrl, 10, 'ruche-bench'), mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, dataDir, log }), log, bus: createMemoryBus(), presence: createMemoryPresence() };
+  return { config, pool: createPool(appUrl, 10, 'ruche-bench'), mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, dataDir, log }), log, bus: createMemoryBus(), presence: createMemoryPresence(), blobs: openBlobStore(config.storage) };
 }
 
 async function writePosts(s: Services, db: pg.Client, instance: Instance, count: number, concurrency: number) {

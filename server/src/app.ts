@@ -11,6 +11,7 @@ import { registerValidation } from './http/validation.ts';
 import { registerWeb } from './http/web.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { chatRoutes } from './modules/chat/routes.ts';
+import { driveRoutes } from './modules/drive/routes.ts';
 import { feedRoutes } from './modules/feed/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { peopleSetRoutes } from './modules/groups/people-set-routes.ts';
@@ -85,6 +86,7 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await peopleRoutes(app, s);
   await operatorRoutes(app, s);
   await chatRoutes(app, s);
+  await driveRoutes(app, s);
   await realtimeRoutes(app, s, gateway);
 
   const spa = s.config.serveWeb ? await registerWeb(app) : null;

@@ -13,6 +13,7 @@ import { createMailer } from './mail/mailer.ts';
 import { serve } from './main.ts';
 import { createOperator, setAccountDisabled } from './modules/operator/actions.ts';
 import { openRealtimeTransport } from './realtime/transport.ts';
+import { openBlobStore } from './storage/open.ts';
 import type { Services } from './services.ts';
 
 const USAGE = `Usage: ruche <command> [options]
@@ -36,9 +37,11 @@ async function withServices<T>(work: (s: Services) => Promise<T>): Promise<T> {
   const database = await openDatabase(config, log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
   const realtime = await openRealtimeTransport(config, log);
+  const blobs = openBlobStore(config.storage);
   try {
-    return await work({ config, pool: database.pool, mailer, log, bus: realtime.bus, presence: realtime.presence });
+    return await work({ config, pool: database.pool, mailer, log, bus: realtime.bus, presence: realtime.presence, blobs });
   } finally {
+    await blobs.close();
     await realtime.close();
     mailer.close();
     await database.close();

@@ -33,6 +33,37 @@ export interface Config {
   /** Prefix of Redis channels and keys, so that environments sharing a Redis do not hear each other. */
   redisPrefix: string;
   realtime: RealtimeConfig;
+  storage: StorageConfig;
+  drive: DriveConfig;
+}
+
+/** Where file bytes go: DATA_DIR/files, or an S3-compatible bucket when S3_BUCKET is set. */
+export type StorageConfig =
+  | { kind: 'fs'; dir: string }
+  | { kind: 's3'; s3: S3Config };
+
+export interface S3Config {
+  /** Unset: AWS's own endpoint for the region. */
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  /** Unset: the SDK's default credential chain (environment, instance profile…). */
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  /** MinIO and most self-hosted stores want path-style URLs (http://host/bucket/key). */
+  forcePathStyle: boolean;
+  /** Keys are written under this prefix, so that environments can share a bucket. */
+  prefix: string;
+}
+
+export interface DriveConfig {
+  maxFileBytes: number;
+  /** 0: no quota. Counts every version a person uploaded, trash included. */
+  userQuotaBytes: number;
+  /** 0: no quota. Counts the instance's stored content once per distinct file. */
+  instanceQuotaBytes: number;
+  /** Trashed items are deleted for good after this many days. */
+  trashDays: number;
 }
 
 export interface RealtimeConfig {
@@ -111,6 +142,26 @@ function redisUrl(env: Env, name: string): string | undefined {
   return raw;
 }
 
+function storage(env: Env, dataDir: string): StorageConfig {
+  const bucket = env.S3_BUCKET?.trim();
+  if (!bucket) return { kind: 'fs', dir: path.join(dataDir, 'files') };
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`S3_BUCKET must be a bucket name (lowercase letters, digits, dots, hyphens), got "${bucket}"`);
+  const endpoint = env.S3_ENDPOINT?.trim() || undefined;
+  if (endpoint) url(env, 'S3_ENDPOINT', endpoint);
+  const accessKeyId = env.S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY || undefined;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither');
+  const prefix = env.S3_PREFIX?.trim() ?? '';
+  if (prefix && !/^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/.test(prefix)) throw new ConfigError(`S3_PREFIX must be letters, digits, '-', '_' separated by '/', got "${prefix}"`);
+  return {
+    kind: 's3',
+    s3: {
+      endpoint, region: env.S3_REGION || 'us-east-1', bucket, accessKeyId, secretAccessKey,
+      forcePathStyle: boolean(env, 'S3_FORCE_PATH_STYLE', false), prefix,
+    },
+  };
+}
+
 function domain(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return undefined;
@@ -124,11 +175,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) {
     throw new ConfigError('DATABASE_APP_ROLE must be a lowercase SQL identifier');
   }
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
   return {
     host: env.HOST || 'localhost',
     port,
     publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`),
-    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    dataDir,
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
     databaseUrl: postgresUrl(env, 'DATABASE_URL'),
@@ -158,6 +210,13 @@ export function loadConfig(env: Env = process.env): Config {
       recoveryLimit: integer(env, 'REALTIME_RECOVERY_LIMIT', 500, 10, 100_000),
       heartbeatSeconds: integer(env, 'REALTIME_HEARTBEAT_SECONDS', 25, 1, 300),
       reauthSeconds: integer(env, 'REALTIME_REAUTH_SECONDS', 60, 1, 3600),
+    },
+    storage: storage(env, dataDir),
+    drive: {
+      maxFileBytes: integer(env, 'DRIVE_MAX_FILE_BYTES', 1024 ** 3, 1, 5 * 1024 ** 4),
+      userQuotaBytes: integer(env, 'DRIVE_USER_QUOTA_BYTES', 10 * 1024 ** 3, 0, Number.MAX_SAFE_INTEGER),
+      instanceQuotaBytes: integer(env, 'DRIVE_INSTANCE_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER),
+      trashDays: integer(env, 'DRIVE_TRASH_DAYS', 30, 1, 3650),
     },
   };
 }

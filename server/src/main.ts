@@ -10,6 +10,7 @@ import { createMailer } from './mail/mailer.ts';
 import { deleteExpiredSessions } from './modules/auth/queries.ts';
 import { startJobs } from './jobs/runner.ts';
 import { openRealtimeTransport } from './realtime/transport.ts';
+import { openBlobStore } from './storage/open.ts';
 
 const SESSION_SWEEP_MS = 10 * 60_000;
 
@@ -19,7 +20,7 @@ export async function serve(config: Config): Promise<void> {
   const database = await openDatabase(config, log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
   const realtime = await openRealtimeTransport(config, log);
-  const services = { config, pool: database.pool, mailer, log, bus: realtime.bus, presence: realtime.presence };
+  const services = { config, pool: database.pool, mailer, log, bus: realtime.bus, presence: realtime.presence, blobs: openBlobStore(config.storage) };
   const app = await buildApp(services);
   const jobs = await startJobs(database.ownerUrl, services);
 
@@ -38,6 +39,7 @@ export async function serve(config: Config): Promise<void> {
     await app.close().catch((err: unknown) => log.error({ err }, 'error while closing the HTTP server'));
     await jobs.stop().catch((err: unknown) => log.error({ err }, 'error while stopping the job runner'));
     await realtime.close();
+    await services.blobs.close();
     mailer.close();
     await database.close();
     log.info('stopped');

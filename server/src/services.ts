@@ -6,6 +6,7 @@ import type { Pool } from './db/pool.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { EventBus } from './realtime/bus.ts';
 import type { Presence } from './realtime/presence.ts';
+import type { BlobStore } from './storage/blob-store.ts';
 
 export interface Services {
   config: Config;
@@ -16,5 +17,7 @@ export interface Services {
   bus: EventBus;
   /** Who has a realtime connection open, on any node. */
   presence: Presence;
+  /** File content (drive, attachments): DATA_DIR/files or S3. */
+  blobs: BlobStore;
   log: Logger;
 }

@@ -14,6 +14,7 @@ import { createMailer } from '../../src/mail/mailer.ts';
 import { openRealtimeTransport } from '../../src/realtime/transport.ts';
 import type { RucheEvent } from '../../src/realtime/events.ts';
 import type { Services } from '../../src/services.ts';
+import { openBlobStore } from '../../src/storage/open.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { startMailSink, type MailSink } from './smtp.ts';
 
@@ -47,7 +48,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
   const realtime = await openRealtimeTransport(config, log);
   const events: RucheEvent[] = [];
   realtime.bus.subscribe((event) => void events.push(event));
-  const s: Services = { config, pool, mailer, log, bus: realtime.bus, presence: realtime.presence };
+  const s: Services = { config, pool, mailer, log, bus: realtime.bus, presence: realtime.presence, blobs: openBlobStore(config.storage) };
   const app = await buildApp(s);
   await app.ready();
   return {
@@ -55,6 +56,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     async close() {
       await app.close();
       await realtime.close();
+      await s.blobs.close();
       mailer.close();
       await pool.end();
       await owner.end();
