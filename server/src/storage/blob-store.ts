@@ -87,13 +87,16 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DERIVED_NAME = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 
+export const isTempKey = (key: string) => TEMP_KEY.test(key) && key.length <= 200;
+export const isBlobKey = (blob: BlobKey) => UUID.test(blob.instanceId) && SHA256.test(blob.sha256);
+
 /** Guards every store entry point: a malformed key is a bug, never a path to follow. */
 export function assertTempKey(key: string): void {
-  if (!TEMP_KEY.test(key) || key.length > 200) throw new Error(`invalid temporary key "${key}"`);
+  if (!isTempKey(key)) throw new Error(`invalid temporary key "${key}"`);
 }
 
 export function assertBlobKey(blob: BlobKey): void {
-  if (!UUID.test(blob.instanceId) || !SHA256.test(blob.sha256)) throw new Error('invalid blob key');
+  if (!isBlobKey(blob)) throw new Error('invalid blob key');
 }
 
 export function assertDerivedName(name: string): void {

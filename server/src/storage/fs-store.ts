@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  assertBlobKey, assertDerivedName, assertTempKey, BlobMissing, type BlobKey, type BlobStore, type ByteRange, type StoredBlob,
+  assertBlobKey, assertDerivedName, assertTempKey, BlobMissing, isBlobKey, isTempKey, type BlobKey, type BlobStore, type ByteRange, type StoredBlob,
   type WrittenTemp,
 } from './blob-store.ts';
 import { Metered } from './metered.ts';
@@ -42,7 +42,7 @@ export function createFsStore(dir: string): BlobStore {
       await mkdir(path.dirname(file), { recursive: true });
       const meter = new Metered(maxBytes);
       try {
-        await pipeline(body, meter, createWriteStream(file, { flags: 'wx' }));
+        await pipeline(body, meter, createWriteStream(file));
         await fsyncFile(file);
       } catch (error) {
         await rm(file, { force: true });
@@ -64,7 +64,8 @@ export function createFsStore(dir: string): BlobStore {
     async *listTemp(before: Date): AsyncIterable<string> {
       for (const file of await walk(path.join(root, 'tmp'))) {
         const info = await stat(file).catch(() => null);
-        if (info?.isFile() && info.mtime < before) yield path.relative(path.join(root, 'tmp'), file).split(path.sep).join('/');
+        const key = path.relative(path.join(root, 'tmp'), file).split(path.sep).join('/');
+        if (info?.isFile() && info.mtime < before && isTempKey(key)) yield key;
       }
     },
 
@@ -79,6 +80,8 @@ export function createFsStore(dir: string): BlobStore {
       // link() refuses to replace: a blob already there has the same bytes and stays untouched.
       try {
         await link(from, to);
+        // The new directory entry must survive a crash once the caller commits the blob's row.
+        await fsyncFile(path.dirname(to));
       } catch (error) {
         if ((error as { code?: string }).code !== 'EEXIST') throw error;
       }
@@ -107,8 +110,10 @@ export function createFsStore(dir: string): BlobStore {
     async *listBlobs(): AsyncIterable<StoredBlob> {
       const base = path.join(root, 'blobs');
       for (const file of await walk(base)) {
-        const [instanceId, , sha256] = path.relative(base, file).split(path.sep);
-        if (!instanceId || !sha256) continue;
+        const parts = path.relative(base, file).split(path.sep);
+        const [instanceId = '', prefix, sha256 = ''] = parts;
+        // Anything else in the tree (a stray file) is not a blob and is left alone.
+        if (parts.length !== 3 || !isBlobKey({ instanceId, sha256 }) || prefix !== sha256.slice(0, 2)) continue;
         const info = await stat(file).catch(() => null);
         if (info) yield { instanceId, sha256, modifiedAt: info.mtime };
       }

@@ -28,7 +28,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { S3Config } from '../config.ts';
 import {
-  assertBlobKey, assertDerivedName, assertTempKey, BlobMissing, type BlobKey, type BlobStore, type ByteRange, type StoredBlob,
+  assertBlobKey, assertDerivedName, assertTempKey, BlobMissing, isBlobKey, isTempKey, type BlobKey, type BlobStore, type ByteRange, type StoredBlob,
   type WrittenTemp,
 } from './blob-store.ts';
 import { Metered } from './metered.ts';
@@ -245,25 +245,6 @@ function rangeMatches(contentRange: string | undefined, range: ByteRange): boole
 
 function copySource(bucket: string, key: string): string {
   return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-}
-
-/** Listings may hold objects the server never named (written by hand, by another tool): skip them. */
-function isTempKey(key: string): boolean {
-  try {
-    assertTempKey(key);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isBlobKey(blob: BlobKey): boolean {
-  try {
-    assertBlobKey(blob);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs `task` on every item, PARALLEL at a time, in order of results; after a failure no new task starts. */
