@@ -7,9 +7,11 @@ import { PgBoss } from 'pg-boss';
 import type { Services } from '../services.ts';
 import { sendDueDigests } from '../modules/notifications/digests.ts';
 import { pruneStreamEvents } from '../realtime/stream-log.ts';
+import { sweepDrive } from '../modules/drive/sweep.ts';
 
 export const DIGEST_QUEUE = 'notification-digests';
 export const STREAM_PRUNE_QUEUE = 'stream-events-prune';
+export const DRIVE_SWEEP_QUEUE = 'drive-sweep';
 
 export interface JobRunner {
   /** Queues a digest run now (the schedule does it every hour). */
@@ -32,6 +34,11 @@ export async function startJobs(ownerUrl: string, s: Services): Promise<JobRunne
   await boss.work(STREAM_PRUNE_QUEUE, async () => {
     const pruned = await pruneStreamEvents(s);
     s.log.info({ pruned }, 'realtime events past the recovery window pruned');
+  });
+  await boss.createQueue(DRIVE_SWEEP_QUEUE, { policy: 'singleton', retryLimit: 3, retryBackoff: true });
+  await boss.schedule(DRIVE_SWEEP_QUEUE, '41 * * * *');
+  await boss.work(DRIVE_SWEEP_QUEUE, async () => {
+    await sweepDrive(s);
   });
   return {
     async runDigestsNow() {
