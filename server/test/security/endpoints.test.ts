@@ -118,6 +118,38 @@ const MINIMUM_ROLE: Record<string, Role | 'resource'> = {
   'PUT /api/v1/i/{slug}/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}': 'resource',
   'DELETE /api/v1/i/{slug}/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}': 'resource',
   'POST /api/v1/i/{slug}/conversations/{conversationId}/read': 'resource',
+  // The drive: every role has a personal drive (guests included) and its own
+  // chunked uploads; an item's routes depend on its drive (the owner, or the
+  // group's membership and visibility) or on a share: tabled in server/test/drive/*.test.ts.
+  'GET /api/v1/i/{slug}/drive/usage': 'guest',
+  'GET /api/v1/i/{slug}/drive/items': 'guest',
+  'POST /api/v1/i/{slug}/drive/folders': 'guest',
+  'POST /api/v1/i/{slug}/drive/files': 'guest',
+  'GET /api/v1/i/{slug}/drive/shared': 'guest',
+  'GET /api/v1/i/{slug}/drive/recent': 'guest',
+  'GET /api/v1/i/{slug}/drive/trash': 'guest',
+  'DELETE /api/v1/i/{slug}/drive/trash': 'guest',
+  'POST /api/v1/i/{slug}/drive/uploads': 'guest',
+  'GET /api/v1/i/{slug}/drive/uploads/{uploadId}': 'guest',
+  'PUT /api/v1/i/{slug}/drive/uploads/{uploadId}/parts/{index}': 'guest',
+  'POST /api/v1/i/{slug}/drive/uploads/{uploadId}/complete': 'guest',
+  'DELETE /api/v1/i/{slug}/drive/uploads/{uploadId}': 'guest',
+  'GET /api/v1/i/{slug}/drive/items/{itemId}': 'resource',
+  'PATCH /api/v1/i/{slug}/drive/items/{itemId}': 'resource',
+  'DELETE /api/v1/i/{slug}/drive/items/{itemId}': 'resource',
+  'POST /api/v1/i/{slug}/drive/items/{itemId}/restore': 'resource',
+  'DELETE /api/v1/i/{slug}/drive/items/{itemId}/forever': 'resource',
+  'POST /api/v1/i/{slug}/drive/items/{itemId}/copy': 'resource',
+  'GET /api/v1/i/{slug}/drive/items/{itemId}/content': 'resource',
+  'GET /api/v1/i/{slug}/drive/items/{itemId}/preview': 'resource',
+  'GET /api/v1/i/{slug}/drive/items/{itemId}/versions': 'resource',
+  'POST /api/v1/i/{slug}/drive/items/{itemId}/versions': 'resource',
+  'GET /api/v1/i/{slug}/drive/items/{itemId}/versions/{versionId}/content': 'resource',
+  'POST /api/v1/i/{slug}/drive/items/{itemId}/versions/{versionId}/restore': 'resource',
+  'GET /api/v1/i/{slug}/drive/items/{itemId}/shares': 'resource',
+  // Guests cannot share, whatever the file.
+  'POST /api/v1/i/{slug}/drive/items/{itemId}/shares': 'member',
+  'DELETE /api/v1/i/{slug}/drive/items/{itemId}/shares/{shareId}': 'resource',
 };
 
 /** Documentation routes: public, not part of the API surface they describe. */
@@ -165,7 +197,10 @@ function operationsOf(doc: any): Operation[] {
 
 /** A concrete, valid request for an operation against instance `slug`, naming the resources in `ids`. */
 function requestFor(op: Operation, slug: string, ids: Record<string, string> = { userId: world.alpha.people.member.user.id, groupId: alphaGroupId }) {
-  const hints = { slug, ...ids, ...(op.path.includes('/tokens/') && ids.tokenId ? { id: ids.tokenId } : {}) };
+  const hints: Record<string, string> = { slug, ...ids, ...(op.path.includes('/tokens/') && ids.tokenId ? { id: ids.tokenId } : {}) };
+  // A body that names a person or a group (a drive share) names the person only.
+  const either = op.body?.properties?.userId && op.body?.properties?.groupId && !op.body.required?.includes('groupId');
+  if (either) delete hints.groupId;
   const params = exampleFor(op.params, hints) as Record<string, string>;
   const url = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
   const query = new URLSearchParams(exampleFor(op.query, hints) as Record<string, string>).toString();
@@ -267,7 +302,7 @@ describe('tenant isolation', () => {
     }
   });
 
-  test("alpha's owner naming beta's members, groups, posts, comments, invitations, tokens, conversations and messages on alpha's routes gets 404", async () => {
+  test("alpha's owner naming beta's members, groups, posts, comments, invitations, tokens, conversations, messages and drive items, versions, shares and uploads on alpha's routes gets 404", async () => {
     const beta = world.beta.people.owner.client;
     const group = await beta.post('/api/v1/i/beta/groups', { name: 'Beta open', visibility: 'open' });
     const post = await beta.post('/api/v1/i/beta/posts', { groupId: group.body.id, body: 'beta only' });
@@ -276,18 +311,34 @@ describe('tenant isolation', () => {
     const token = await beta.post('/api/v1/i/beta/tokens', { name: 'beta', scopes: ['read'], expiresInDays: 1 });
     const conversation = await beta.post('/api/v1/i/beta/conversations', { kind: 'direct', userId: world.beta.people.member.user.id });
     const message = await beta.post(`/api/v1/i/beta/conversations/${conversation.body.id}/messages`, { body: 'beta chat' });
-    for (const answer of [group, post, comment, invitation, token, conversation, message]) assert.equal(answer.status, 201);
+    // The drive: a folder of beta's group drive holding a file with two versions, shared, and a chunked upload in progress.
+    const drive = `group:${group.body.id}`;
+    const folder = await beta.post('/api/v1/i/beta/drive/folders', { drive, name: 'Beta folder' });
+    const octets = { 'content-type': 'application/octet-stream' };
+    const file = await beta.request('POST', `/api/v1/i/beta/drive/files?drive=${drive}&parentId=${folder.body.id}&name=beta.txt`, Buffer.from('beta v1'), octets);
+    const version = await beta.request('POST', `/api/v1/i/beta/drive/items/${file.body.id}/versions`, Buffer.from('beta v2'), octets);
+    const versions = await beta.get(`/api/v1/i/beta/drive/items/${file.body.id}/versions`);
+    const share = await beta.post(`/api/v1/i/beta/drive/items/${file.body.id}/shares`, { userId: world.beta.people.member.user.id, role: 'viewer' });
+    const upload = await beta.post('/api/v1/i/beta/drive/uploads', { drive, parentId: folder.body.id, name: 'big.bin', size: 10 });
+    for (const answer of [group, post, comment, invitation, token, conversation, message, folder, file, version, share, upload]) assert.equal(answer.status, 201);
     const betaIds = {
       userId: world.beta.people.member.user.id, groupId: group.body.id, postId: post.body.id, commentId: comment.body.id,
       parentId: comment.body.id, id: invitation.body.id, tokenId: token.body.token.id,
       conversationId: conversation.body.id, messageId: message.body.id,
+      drive, folderId: folder.body.id, itemId: file.body.id, versionId: versions.body.versions.at(-1).id, shareId: share.body.id, uploadId: upload.body.id,
     };
+    // A drive item's parent is a folder of the drive, not a comment or a message.
+    const idsFor = (op: Operation) => (op.path.includes('/drive/') ? { ...betaIds, parentId: folder.body.id } : betaIds);
     const naming = (op: Operation) => /\{(?!slug\})\w+\}/.test(op.path)
-      || ['userId', 'groupId', 'parentId'].some((field) => op.body?.properties?.[field]);
+      || ['userId', 'groupId', 'parentId', 'drive'].some((field) => op.body?.properties?.[field])
+      || ['drive', 'folderId', 'parentId'].some((field) => op.query?.properties?.[field]);
     const probed = instanceOps().filter((op) => !PUBLIC.has(op.key) && naming(op));
     assert.ok(probed.length >= 20, `only ${probed.length} routes name resources`);
+    for (const route of ['GET /api/v1/i/{slug}/drive/items', 'POST /api/v1/i/{slug}/drive/files', 'DELETE /api/v1/i/{slug}/drive/trash', 'PUT /api/v1/i/{slug}/drive/uploads/{uploadId}/parts/{index}']) {
+      assert.ok(probed.some((op) => op.key === route), `${route} is probed`);
+    }
     for (const op of probed) {
-      const { url, body } = requestFor(op, 'alpha', betaIds);
+      const { url, body } = requestFor(op, 'alpha', idsFor(op));
       const answer = await world.alpha.people.owner.client.request(op.method, url, body);
       assert.equal(answer.status, 404, `${op.key} answered ${answer.status} when naming beta's resources`);
     }
