@@ -10,6 +10,7 @@ import { registerSubdomainRouting } from './http/subdomains.ts';
 import { registerValidation } from './http/validation.ts';
 import { registerWeb } from './http/web.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { chatRoutes } from './modules/chat/routes.ts';
 import { driveRoutes } from './modules/drive/routes.ts';
 import { feedRoutes } from './modules/feed/routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await operatorRoutes(app, s);
   await chatRoutes(app, s);
   await driveRoutes(app, s);
+  await attachmentRoutes(app, s);
   await realtimeRoutes(app, s, gateway);
 
   const spa = s.config.serveWeb ? await registerWeb(app) : null;

@@ -59,7 +59,7 @@ describe('sending', () => {
     assert.deepEqual({ ...m, id: undefined, createdAt: undefined, html: undefined }, {
       id: undefined, createdAt: undefined, html: undefined,
       conversationId: chat, seq: head + 1, clientId: 'first-1', author: { id: ann.user.id, displayName: 'alpha member' }, body,
-      parentId: null, replyCount: 0, lastReplyAt: null, reactions: [], editedAt: null, deletedAt: null,
+      parentId: null, replyCount: 0, lastReplyAt: null, reactions: [], editedAt: null, deletedAt: null, attachments: [],
     });
     assert.deepEqual(await messageRows('id = $1', [m.id]), [{
       id: m.id, seq: m.seq, author_id: ann.user.id, client_id: 'first-1', body, body_html: m.html, parent_id: null, deleted: false,

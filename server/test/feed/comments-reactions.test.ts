@@ -44,7 +44,7 @@ describe('comments and replies', () => {
     first = answer.body;
     assert.deepEqual({ ...first, id: undefined, createdAt: undefined }, {
       id: undefined, createdAt: undefined, parentId: null, author: { id: other.user.id, displayName: 'Olga Other' },
-      body: 'Tomatoes, *obviously*', html: '<p>Tomatoes, <em>obviously</em></p>', editedAt: null,
+      body: 'Tomatoes, *obviously*', html: '<p>Tomatoes, <em>obviously</em></p>', editedAt: null, attachments: [],
     });
     assert.deepEqual(await notificationRows(h, author.user.id, post.id), [{ kind: 'comment', actor_id: other.user.id, post_id: post.id, comment_id: first.id }]);
     assert.deepEqual(await kinds(other, post.id), []);

@@ -50,7 +50,7 @@ describe('publishing', () => {
       author: { id: member.user.id, displayName: 'alpha member' },
       body: '**Hello** team\nsame paragraph\n\nnext',
       html: '<p><strong>Hello</strong> team<br />\nsame paragraph</p>\n<p>next</p>',
-      editedAt: null, pinned: false, reactions: {}, myReactions: [], commentCount: 0, bookmarked: false,
+      editedAt: null, pinned: false, reactions: {}, myReactions: [], commentCount: 0, bookmarked: false, attachments: [],
     });
     const { rows } = await h.owner.query('SELECT instance_id, group_id, author_id, body, body_html FROM posts WHERE id = $1', [post.id]);
     assert.deepEqual(rows, [{ instance_id: world.alpha.instance.id, group_id: groups.team, author_id: member.user.id, body: post.body, body_html: post.html }]);

@@ -7,7 +7,8 @@
 // Lock order, the same in every action so that two of them never deadlock:
 // the conversation's row first (loadConversation with a lock), then its
 // stream's head, then message and member rows, then inbox heads in user id order.
-import { AppError, forbidden, notFound } from '../../errors.ts';
+import { claim } from '../attachments/claim.ts';
+import { AppError, forbidden, notFound, validationFailed } from '../../errors.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import type { TenantContext } from '../../http/context.ts';
 import { emit, nextSeq, streamHead } from '../../realtime/stream-log.ts';
@@ -204,8 +205,10 @@ class AlreadySent extends Error {
  * message the first attempt created: the check runs after taking the stream's
  * lock, so two concurrent attempts cannot both insert.
  */
-export async function sendMessage(s: Services, t: TenantContext, conversationId: string, input: { body: string; clientId?: string | undefined; parentId?: string | undefined }): Promise<{ message: MessageView; created: boolean }> {
+export async function sendMessage(s: Services, t: TenantContext, conversationId: string,
+  input: { body?: string | undefined; attachmentIds?: string[] | undefined; clientId?: string | undefined; parentId?: string | undefined }): Promise<{ message: MessageView; created: boolean }> {
   const me = t.membership.userId;
+  const body = input.body ?? '';
   try {
     const message = await inTransaction(s.pool, scope(t), async (tx) => {
       const conversation = await loadConversation(tx, t, conversationId, 'write');
@@ -216,16 +219,20 @@ export async function sendMessage(s: Services, t: TenantContext, conversationId:
         if (first) throw new AlreadySent(first);
       }
       assertAllowed(canWriteIn(conversation), 'This conversation is read-only: its group is archived.');
+      if (body === '' && !input.attachmentIds?.length) {
+        throw validationFailed('A message needs text or an attachment.', [{ path: '/body', message: 'must have text when there is no attachment' }]);
+      }
       let parent: MessageRecord | null = null;
       if (input.parentId) {
         parent = await loadMessage(tx, conversationId, input.parentId);
         if (parent.parentId !== null || parent.deletedAt) throw new AppError(400, 'invalid_parent', 'Replies go to a message that starts a thread.');
       }
-      const { names, userIds } = await resolveMentions(tx, t, input.body);
+      const { names, userIds } = await resolveMentions(tx, t, body);
       const id = await insertMessage(tx, {
         instanceId: t.instance.id, conversationId, seq, authorId: me, clientId: input.clientId ?? null,
-        body: input.body, bodyHtml: renderBody(input.body, t.instance.slug, names), parentId: parent?.id ?? null,
+        body, bodyHtml: body === '' ? '' : renderBody(body, t.instance.slug, names), parentId: parent?.id ?? null,
       });
+      await claim(tx, t, input.attachmentIds, { messageId: id });
       await recordActivity(tx, conversationId, seq, parent?.id ?? null);
       await mentionMembers(tx, t, conversationId, id, seq, userIds, true);
       if (!parent) await advanceReadSeq(tx, conversationId, me, seq);

@@ -1,6 +1,7 @@
 // API shapes of conversations and messages. A message's shape is the same for
 // every reader (no "mine" fields), so one rendering serves every subscriber of
 // its stream.
+import { presentAttachments } from '../attachments/presenters.ts';
 import type { Static } from 'typebox';
 import type { MemberConversation, MemberSummary, MessageRecord } from './queries.ts';
 import type { Conversation, Message } from './schemas.ts';
@@ -27,6 +28,7 @@ export function presentMessage(m: MessageRecord): MessageView {
     createdAt: m.createdAt.toISOString(),
     editedAt: m.editedAt?.toISOString() ?? null,
     deletedAt: m.deletedAt?.toISOString() ?? null,
+    attachments: presentAttachments(m.attachments),
   };
 }
 

@@ -1,5 +1,7 @@
 // SQL of chat: conversations, their members and read markers, messages,
 // reactions and mentions. Nothing but queries.
+import { attachmentsJson } from '../attachments/queries.ts';
+import type { AttachmentFields } from '../attachments/presenters.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { fromMicros, micros, type Keyset } from '../../http/cursor.ts';
 
@@ -225,6 +227,7 @@ export interface MessageRecord {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  attachments: AttachmentFields[];
 }
 
 const MESSAGE_SELECT = `SELECT m.id, m.conversation_id AS "conversationId", m.seq::int, m.client_id AS "clientId", m.author_id AS "authorId",
@@ -232,7 +235,8 @@ const MESSAGE_SELECT = `SELECT m.id, m.conversation_id AS "conversationId", m.se
   m.last_reply_at AS "lastReplyAt", m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt",
   coalesce((SELECT json_agg(json_build_object('emoji', r.emoji, 'userIds', r.ids) ORDER BY r.first)
     FROM (SELECT emoji, array_agg(user_id ORDER BY created_at) AS ids, min(created_at) AS first
-          FROM message_reactions WHERE message_id = m.id AND m.deleted_at IS NULL GROUP BY emoji) r), '[]') AS reactions
+          FROM message_reactions WHERE message_id = m.id AND m.deleted_at IS NULL GROUP BY emoji) r), '[]') AS reactions,
+  ${attachmentsJson('message_id', 'm.id')} AS attachments
   FROM messages m JOIN users u ON u.id = m.author_id`;
 
 export async function findMessage(tx: Tx, conversationId: string, messageId: string): Promise<MessageRecord | null> {
@@ -289,6 +293,8 @@ export async function replaceMessageBody(tx: Tx, messageId: string, body: string
 export async function softDeleteMessage(tx: Tx, messageId: string): Promise<void> {
   await tx.query(`UPDATE messages SET body = '', body_html = '', deleted_at = now() WHERE id = $1`, [messageId]);
   await tx.query('DELETE FROM message_mentions WHERE message_id = $1', [messageId]);
+  // A deleted message's files go with its text (their bytes are swept once nothing else uses them).
+  await tx.query('DELETE FROM attachments WHERE message_id = $1', [messageId]);
 }
 
 export async function replaceMentions(tx: Tx, m: { instanceId: string; conversationId: string; messageId: string; seq: number; userIds: string[] }): Promise<void> {

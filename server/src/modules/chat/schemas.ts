@@ -1,4 +1,5 @@
 // Request and response schemas of the chat routes.
+import { Attachment, AttachmentIds } from '../attachments/schemas.ts';
 import { Type } from 'typebox';
 import { Slug } from '../instances/schemas.ts';
 import { ReactionSchema } from '../feed/schemas.ts';
@@ -29,7 +30,8 @@ export const AddMembersBody = Type.Object({ userIds: UserIds }, { additionalProp
 export const ReadBody = Type.Object({ seq: Seq }, { additionalProperties: false });
 
 export const SendMessageBody = Type.Object({
-  body: MessageText,
+  body: Type.Optional({ ...MessageText, description: 'Markdown; may be left out when the message carries attachments' }),
+  attachmentIds: Type.Optional(AttachmentIds),
   clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$', description: 'Idempotency key chosen by the client: a retried send with the same clientId returns the first message' })),
   parentId: Type.Optional(Id),
 }, { additionalProperties: false });
@@ -71,6 +73,7 @@ export const Message = Type.Object({
   createdAt: DateTime,
   editedAt: Type.Union([DateTime, Type.Null()]),
   deletedAt: Type.Union([DateTime, Type.Null()]),
+  attachments: Type.Array(Attachment),
 });
 
 export const Conversation = Type.Object({

@@ -197,16 +197,20 @@ export async function blobExists(tx: Tx, instanceId: string, sha256: string): Pr
   return rows.length > 0;
 }
 
-/** A person's usage: each distinct content they uploaded, once, trash included. */
+/** A person's usage: each distinct content they uploaded (drive versions and attachments), once, trash included. */
 export async function userUsage(tx: Tx, instanceId: string, userId: string): Promise<number> {
   const { rows } = await tx.query<{ used: number }>(
-    `SELECT coalesce(sum(size), 0)::bigint AS used FROM (SELECT DISTINCT sha256, size FROM drive_versions WHERE instance_id = $1 AND uploaded_by = $2) d`,
+    `SELECT coalesce(sum(size), 0)::bigint AS used FROM (
+       SELECT sha256, size FROM drive_versions WHERE instance_id = $1 AND uploaded_by = $2
+       UNION SELECT sha256, size FROM attachments WHERE instance_id = $1 AND uploaded_by = $2) d`,
     [instanceId, userId]);
   return rows[0]?.used ?? 0;
 }
 
 export async function userHasContent(tx: Tx, instanceId: string, userId: string, sha256: string): Promise<boolean> {
-  const { rows } = await tx.query('SELECT 1 FROM drive_versions WHERE instance_id = $1 AND uploaded_by = $2 AND sha256 = $3 LIMIT 1', [instanceId, userId, sha256]);
+  const { rows } = await tx.query(
+    `SELECT 1 FROM drive_versions WHERE instance_id = $1 AND uploaded_by = $2 AND sha256 = $3
+     UNION ALL SELECT 1 FROM attachments WHERE instance_id = $1 AND uploaded_by = $2 AND sha256 = $3 LIMIT 1`, [instanceId, userId, sha256]);
   return rows.length > 0;
 }
 

@@ -1,7 +1,9 @@
 // The drive's hourly clean-up (a pg-boss job, jobs/runner.ts):
 //  1. items in the trash for longer than DRIVE_TRASH_DAYS are deleted for good;
-//  2. chunked uploads past their expiry are dropped with their parts;
-//  3. blobs that nothing references any more lose their row and their bytes;
+//  2. chunked uploads past their expiry are dropped with their parts, and
+//     attachments never attached to anything within a day are dropped;
+//  3. blobs that nothing references any more (no drive version, no
+//     attachment) lose their row and their bytes;
 //  4. temporary objects older than a day (uploads cut off by a crash) are removed;
 //  5. stored blobs without a row (a crash between promotion and commit, or an
 //     instance that was deleted) are removed.
@@ -17,10 +19,16 @@ const GRACE_MS = 3_600_000;
 /** Older than the longest an upload's parts are needed (uploads expire after 24 hours). */
 const TEMP_MAX_AGE_MS = 25 * 3_600_000;
 const BATCH = 500;
+/** Attachments not attached to anything after this long were abandoned (a composer closed without posting). */
+const PENDING_ATTACHMENT_MS = 24 * 3_600_000;
+/** A blob row `b` that no drive version and no attachment uses. */
+const UNREFERENCED = `NOT EXISTS (SELECT 1 FROM drive_versions v WHERE v.instance_id = b.instance_id AND v.sha256 = b.sha256)
+  AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.instance_id = b.instance_id AND a.sha256 = b.sha256)`;
 
 export interface SweepReport {
   purgedItems: number;
   expiredUploads: number;
+  abandonedAttachments: number;
   removedBlobs: number;
   removedTemp: number;
   removedOrphans: number;
@@ -28,7 +36,7 @@ export interface SweepReport {
 
 /** `now` is a parameter so tests can run the sweep "tomorrow" instead of waiting. */
 export async function sweepDrive(s: Pick<Services, 'pool' | 'blobs' | 'config' | 'log'>, now = new Date()): Promise<SweepReport> {
-  const report: SweepReport = { purgedItems: 0, expiredUploads: 0, removedBlobs: 0, removedTemp: 0, removedOrphans: 0 };
+  const report: SweepReport = { purgedItems: 0, expiredUploads: 0, abandonedAttachments: 0, removedBlobs: 0, removedTemp: 0, removedOrphans: 0 };
   const instances = await inTransaction(s.pool, {}, async (tx) => (await tx.query<{ id: string }>('SELECT id FROM instances')).rows);
   for (const { id: instanceId } of instances) {
     const work = <T>(task: (tx: Tx) => Promise<T>) => inTransaction(s.pool, { instanceId }, task);
@@ -41,10 +49,14 @@ export async function sweepDrive(s: Pick<Services, 'pool' | 'blobs' | 'config' |
     for (const upload of expired) await s.blobs.removeTemp(`uploads/${upload.id}`);
     report.expiredUploads += expired.length;
 
+    report.abandonedAttachments += await work(async (tx) => (await tx.query(
+      `DELETE FROM attachments WHERE instance_id = $1 AND post_id IS NULL AND comment_id IS NULL AND message_id IS NULL
+         AND created_at < $2::timestamptz - make_interval(secs => $3)`, [instanceId, now, PENDING_ATTACHMENT_MS / 1000])).rowCount ?? 0);
+
     for (;;) {
       const unreferenced = await work(async (tx) => (await tx.query<{ sha256: string }>(
         `SELECT sha256 FROM blobs b WHERE instance_id = $1 AND created_at < $2::timestamptz - make_interval(secs => $3)
-           AND NOT EXISTS (SELECT 1 FROM drive_versions v WHERE v.instance_id = b.instance_id AND v.sha256 = b.sha256)
+           AND ${UNREFERENCED}
          LIMIT $4`, [instanceId, now, GRACE_MS / 1000, BATCH])).rows);
       for (const { sha256 } of unreferenced) {
         if (await removeIfUnreferenced(s, instanceId, sha256)) report.removedBlobs += 1;
@@ -83,7 +95,7 @@ async function removeIfUnreferenced(s: Pick<Services, 'pool' | 'blobs'>, instanc
     await blobLock(tx, { instanceId, sha256 });
     const { rowCount } = await tx.query(
       `DELETE FROM blobs b WHERE instance_id = $1 AND sha256 = $2
-         AND NOT EXISTS (SELECT 1 FROM drive_versions v WHERE v.instance_id = b.instance_id AND v.sha256 = b.sha256)`, [instanceId, sha256]);
+         AND ${UNREFERENCED}`, [instanceId, sha256]);
     if (!rowCount) return false;
     // Bytes go after the row, inside the lock: if removing them fails, the transaction (and the row) is rolled back.
     await s.blobs.remove({ instanceId, sha256 });

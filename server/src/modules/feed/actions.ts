@@ -3,6 +3,7 @@
 // Every action loads its post through loadPost(), so a post the actor may not
 // read is a 404, whatever the reason (secret group, private group, other
 // instance, deleted).
+import { claim } from '../attachments/claim.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import type { TenantContext } from '../../http/context.ts';
@@ -78,7 +79,7 @@ async function notifyReaders(s: Services, tx: Tx, t: TenantContext, post: PostRe
   await notify(s, tx, { instanceId: t.instance.id, userIds: readers, kind, actorId: t.membership.userId, groupId: post.groupId, postId: post.id, commentId });
 }
 
-export async function createPost(s: Services, t: TenantContext, input: { groupId?: string | undefined; body: string }): Promise<string> {
+export async function createPost(s: Services, t: TenantContext, input: { groupId?: string | undefined; body: string; attachmentIds?: string[] | undefined }): Promise<string> {
   return inTransaction(s.pool, scope(t), async (tx) => {
     const ctx = await contextFor(tx, t, input.groupId ?? null);
     assertAllowed(canCreatePostIn(ctx), ctx.group ? 'You cannot post in this group.' : 'Guests cannot post on their profile.');
@@ -87,6 +88,7 @@ export async function createPost(s: Services, t: TenantContext, input: { groupId
       instanceId: t.instance.id, groupId: input.groupId ?? null, authorId: t.membership.userId,
       body: input.body, bodyHtml: renderBody(input.body, t.instance.slug, names),
     });
+    await claim(tx, t, input.attachmentIds, { postId: post.id });
     await notifyReaders(s, tx, t, post, userIds, 'mention');
     await emit(s, tx, { type: 'post.created', instanceId: t.instance.id, stream: postStream(post.groupId, post.authorId), data: { postId: post.id, groupId: post.groupId, authorId: post.authorId } });
     return post.id;
@@ -123,7 +125,7 @@ export async function pinPost(s: Services, t: TenantContext, postId: string, pin
   });
 }
 
-export async function createComment(s: Services, t: TenantContext, postId: string, input: { body: string; parentId?: string | undefined }): Promise<string> {
+export async function createComment(s: Services, t: TenantContext, postId: string, input: { body: string; parentId?: string | undefined; attachmentIds?: string[] | undefined }): Promise<string> {
   return inTransaction(s.pool, scope(t), async (tx) => {
     const { post, ctx } = await loadPost(tx, t, postId);
     assertAllowed(canInteract(ctx, post), 'You cannot comment on this post.');
@@ -135,6 +137,7 @@ export async function createComment(s: Services, t: TenantContext, postId: strin
       instanceId: t.instance.id, postId, parentId: parent?.id ?? null, authorId: t.membership.userId,
       body: input.body, bodyHtml: renderBody(input.body, t.instance.slug, names),
     });
+    await claim(tx, t, input.attachmentIds, { commentId: id });
     // A reply to the post author's own comment is one "reply", not also a "comment".
     if (parent?.authorId !== post.authorId) await notifyReaders(s, tx, t, post, [post.authorId], 'comment', id);
     if (parent) await notifyReaders(s, tx, t, post, [parent.authorId], 'reply', id);

@@ -1,5 +1,6 @@
 // API shapes of posts and comments.
 import type { Static } from 'typebox';
+import { presentAttachments } from '../attachments/presenters.ts';
 import type { CommentRecord, FeedRow } from './queries.ts';
 import type { Comment, Post } from './schemas.ts';
 
@@ -17,6 +18,7 @@ export function presentPost(p: FeedRow): Static<typeof Post> {
     myReactions: p.myReactions,
     commentCount: p.commentCount,
     bookmarked: p.bookmarked,
+    attachments: presentAttachments(p.attachments),
   };
 }
 
@@ -24,5 +26,6 @@ export function presentComment(c: CommentRecord): Static<typeof Comment> {
   return {
     id: c.id, parentId: c.parentId, author: { id: c.authorId, displayName: c.authorName },
     body: c.body, html: c.bodyHtml, createdAt: c.createdAt.toISOString(), editedAt: c.editedAt?.toISOString() ?? null,
+    attachments: presentAttachments(c.attachments),
   };
 }

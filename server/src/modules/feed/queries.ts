@@ -2,6 +2,8 @@
 // (tenant-owned, under RLS). A feed page is one statement: the page of posts
 // and, per post, its author, group, reaction counts, my reactions, comment
 // count and bookmark — no query per post.
+import { attachmentsJson } from '../attachments/queries.ts';
+import type { AttachmentFields } from '../attachments/presenters.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { fromMicros, micros, type Keyset } from '../../http/cursor.ts';
 
@@ -64,6 +66,7 @@ export interface FeedRow extends PostRecord {
   commentCount: number;
   bookmarked: boolean;
   createdAtMicros: number;
+  attachments: AttachmentFields[];
 }
 
 /** Which posts a feed page draws from. */
@@ -149,7 +152,8 @@ export async function feedPage(tx: Tx, instanceId: string, readerId: string, sou
        COALESCE((SELECT json_object_agg(r.emoji, r.n) FROM (SELECT emoji, count(*)::int AS n FROM reactions WHERE post_id = p.id GROUP BY emoji) r), '{}') AS "reactionCounts",
        ARRAY(SELECT emoji FROM reactions WHERE post_id = p.id AND user_id = $2 ORDER BY emoji) AS "myReactions",
        (SELECT count(*)::int FROM comments c WHERE c.post_id = p.id) AS "commentCount",
-       EXISTS (SELECT 1 FROM bookmarks b WHERE b.user_id = $2 AND b.post_id = p.id) AS bookmarked
+       EXISTS (SELECT 1 FROM bookmarks b WHERE b.user_id = $2 AND b.post_id = p.id) AS bookmarked,
+       ${attachmentsJson('post_id', 'p.id')} AS attachments
      FROM page p
      JOIN users u ON u.id = p.author_id
      LEFT JOIN groups g ON g.id = p.group_id
@@ -169,10 +173,11 @@ export interface CommentRecord {
   bodyHtml: string;
   createdAt: Date;
   editedAt: Date | null;
+  attachments: AttachmentFields[];
 }
 
 const COMMENT_COLUMNS = `c.id, c.post_id AS "postId", c.parent_id AS "parentId", c.author_id AS "authorId", u.display_name AS "authorName",
-  c.body, c.body_html AS "bodyHtml", c.created_at AS "createdAt", c.edited_at AS "editedAt"`;
+  c.body, c.body_html AS "bodyHtml", c.created_at AS "createdAt", c.edited_at AS "editedAt", ${attachmentsJson('comment_id', 'c.id')} AS attachments`;
 
 export async function insertComment(tx: Tx, c: { instanceId: string; postId: string; parentId: string | null; authorId: string; body: string; bodyHtml: string }): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(

@@ -1,4 +1,5 @@
 // Request and response schemas of the feed routes.
+import { Attachment, AttachmentIds } from '../attachments/schemas.ts';
 import { Type } from 'typebox';
 import { Slug } from '../instances/schemas.ts';
 import { REACTIONS } from './queries.ts';
@@ -16,10 +17,10 @@ const TEXT = '^(?![\\s\\S]*\\u0000)[\\s\\S]*\\S';
 export const PostBodyText = Type.String({ minLength: 1, maxLength: 20000, pattern: TEXT });
 export const CommentBodyText = Type.String({ minLength: 1, maxLength: 5000, pattern: TEXT });
 
-export const CreatePostBody = Type.Object({ groupId: Type.Optional(Id), body: PostBodyText }, { additionalProperties: false });
+export const CreatePostBody = Type.Object({ groupId: Type.Optional(Id), body: PostBodyText, attachmentIds: Type.Optional(AttachmentIds) }, { additionalProperties: false });
 export const EditPostBody = Type.Object({ body: PostBodyText }, { additionalProperties: false });
 export const PinBody = Type.Object({ pinned: Type.Boolean() }, { additionalProperties: false });
-export const CreateCommentBody = Type.Object({ body: CommentBodyText, parentId: Type.Optional(Id) }, { additionalProperties: false });
+export const CreateCommentBody = Type.Object({ body: CommentBodyText, parentId: Type.Optional(Id), attachmentIds: Type.Optional(AttachmentIds) }, { additionalProperties: false });
 export const EditCommentBody = Type.Object({ body: CommentBodyText }, { additionalProperties: false });
 
 export const FeedQuery = Type.Object({
@@ -47,6 +48,7 @@ export const Post = Type.Object({
   myReactions: Type.Array(Type.String()),
   commentCount: Type.Integer(),
   bookmarked: Type.Boolean(),
+  attachments: Type.Array(Attachment),
 });
 
 export const PostPage = Type.Object({ items: Type.Array(Post), nextCursor: Type.Union([Type.String(), Type.Null()]) });
@@ -59,6 +61,7 @@ export const Comment = Type.Object({
   html: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   editedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  attachments: Type.Array(Attachment),
 });
 
 export const CommentList = Type.Object({ items: Type.Array(Comment) });
