@@ -99,6 +99,9 @@ describe('on posts and comments', () => {
     assert.equal((await ann.client.post('/api/v1/i/alpha/posts', { body: 'mine', attachmentIds: [mine.id] })).status, 201);
     assertProblem(await ann.client.post('/api/v1/i/alpha/posts', { body: 'again', attachmentIds: [mine.id] }), 400, 'invalid_attachment');
     assertProblem(await ann.client.post('/api/v1/i/alpha/posts', { body: 'unknown', attachmentIds: ['00000000-0000-4000-8000-000000000000'] }), 400, 'invalid_attachment');
+    const foreign = await world.beta.people.owner.client.request('POST', url('?name=beta.txt', 'beta'), Buffer.from('beta'), { 'content-type': 'application/octet-stream' });
+    assert.equal(foreign.status, 201);
+    assertProblem(await world.alpha.people.owner.client.post('/api/v1/i/alpha/posts', { body: 'foreign', attachmentIds: [foreign.body.id] }), 400, 'invalid_attachment');
     assert.equal((await h.owner.query('SELECT count(*)::int AS n FROM posts')).rows[0].n, before + 1);
   });
 

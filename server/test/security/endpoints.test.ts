@@ -150,6 +150,14 @@ const MINIMUM_ROLE: Record<string, Role | 'resource'> = {
   // Guests cannot share, whatever the file.
   'POST /api/v1/i/{slug}/drive/items/{itemId}/shares': 'member',
   'DELETE /api/v1/i/{slug}/drive/items/{itemId}/shares/{shareId}': 'resource',
+  // Attachments: anyone may upload one (guests post in their groups and chat);
+  // reading one is decided by its post, comment or message: server/test/attachments/.
+  'POST /api/v1/i/{slug}/attachments': 'guest',
+  'POST /api/v1/i/{slug}/attachments/from-drive': 'resource',
+  'GET /api/v1/i/{slug}/attachments/{attachmentId}': 'resource',
+  'DELETE /api/v1/i/{slug}/attachments/{attachmentId}': 'resource',
+  'GET /api/v1/i/{slug}/attachments/{attachmentId}/content': 'resource',
+  'GET /api/v1/i/{slug}/attachments/{attachmentId}/preview': 'resource',
 };
 
 /** Documentation routes: public, not part of the API surface they describe. */
@@ -320,17 +328,19 @@ describe('tenant isolation', () => {
     const versions = await beta.get(`/api/v1/i/beta/drive/items/${file.body.id}/versions`);
     const share = await beta.post(`/api/v1/i/beta/drive/items/${file.body.id}/shares`, { userId: world.beta.people.member.user.id, role: 'viewer' });
     const upload = await beta.post('/api/v1/i/beta/drive/uploads', { drive, parentId: folder.body.id, name: 'big.bin', size: 10 });
-    for (const answer of [group, post, comment, invitation, token, conversation, message, folder, file, version, share, upload]) assert.equal(answer.status, 201);
+    const attachment = await beta.request('POST', '/api/v1/i/beta/attachments?name=beta.txt', Buffer.from('beta attachment'), octets);
+    for (const answer of [group, post, comment, invitation, token, conversation, message, folder, file, version, share, upload, attachment]) assert.equal(answer.status, 201);
     const betaIds = {
       userId: world.beta.people.member.user.id, groupId: group.body.id, postId: post.body.id, commentId: comment.body.id,
       parentId: comment.body.id, id: invitation.body.id, tokenId: token.body.token.id,
       conversationId: conversation.body.id, messageId: message.body.id,
       drive, folderId: folder.body.id, itemId: file.body.id, versionId: versions.body.versions.at(-1).id, shareId: share.body.id, uploadId: upload.body.id,
+      attachmentId: attachment.body.id,
     };
     // A drive item's parent is a folder of the drive, not a comment or a message.
     const idsFor = (op: Operation) => (op.path.includes('/drive/') ? { ...betaIds, parentId: folder.body.id } : betaIds);
     const naming = (op: Operation) => /\{(?!slug\})\w+\}/.test(op.path)
-      || ['userId', 'groupId', 'parentId', 'drive'].some((field) => op.body?.properties?.[field])
+      || ['userId', 'groupId', 'parentId', 'drive', 'itemId'].some((field) => op.body?.properties?.[field])
       || ['drive', 'folderId', 'parentId'].some((field) => op.query?.properties?.[field]);
     const probed = instanceOps().filter((op) => !PUBLIC.has(op.key) && naming(op));
     assert.ok(probed.length >= 20, `only ${probed.length} routes name resources`);
