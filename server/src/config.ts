@@ -2,6 +2,7 @@
 // default, and validated at start-up so a typo stops the server with a clear
 // message instead of surfacing later. Documented in docs/configuration.md.
 import path from 'node:path';
+import type { ClamdConfig } from './storage/clamd.ts';
 
 export interface Config {
   host: string;
@@ -35,6 +36,8 @@ export interface Config {
   realtime: RealtimeConfig;
   storage: StorageConfig;
   drive: DriveConfig;
+  /** Uploads are scanned by clamd when set; unset: no antivirus. */
+  antivirus: ClamdConfig | null;
 }
 
 /** Where file bytes go: DATA_DIR/files, or an S3-compatible bucket when S3_BUCKET is set. */
@@ -162,6 +165,14 @@ function storage(env: Env, dataDir: string): StorageConfig {
   };
 }
 
+function antivirus(env: Env): ClamdConfig | null {
+  const socket = env.CLAMAV_SOCKET?.trim() || undefined;
+  const host = env.CLAMAV_HOST?.trim() || undefined;
+  if (!socket && !host) return null;
+  if (socket && host) throw new ConfigError('Set CLAMAV_SOCKET (a Unix socket) or CLAMAV_HOST (TCP), not both');
+  return { socket, host, port: integer(env, 'CLAMAV_PORT', 3310, 1, 65535), timeoutMs: integer(env, 'CLAMAV_TIMEOUT_SECONDS', 60, 1, 3600) * 1000 };
+}
+
 function domain(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return undefined;
@@ -218,5 +229,6 @@ export function loadConfig(env: Env = process.env): Config {
       instanceQuotaBytes: integer(env, 'DRIVE_INSTANCE_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER),
       trashDays: integer(env, 'DRIVE_TRASH_DAYS', 30, 1, 3650),
     },
+    antivirus: antivirus(env),
   };
 }

@@ -17,6 +17,7 @@ import type { TenantContext } from '../../http/context.ts';
 import type { Services } from '../../services.ts';
 import { BlobTooLarge, type BlobKey } from '../../storage/blob-store.ts';
 import { blobExists, insertBlob, instanceUsage, userHasContent, userUsage } from './queries.ts';
+import { assertClean } from './antivirus.ts';
 import { sniffMediaType } from './sniff.ts';
 
 export interface StagedContent {
@@ -84,11 +85,24 @@ export async function stageContent(s: Services, t: TenantContext, body: Readable
   const room = await roomFor(s, t);
   assertFits(room, declared, s.config.drive.maxFileBytes);
   const tempKey = `upload-${randomUUID()}`;
+  let staged: StagedContent;
   try {
     const written = await s.blobs.writeTemp(tempKey, body, room.limit);
-    return { tempKey, sha256: written.sha256, size: written.size, mediaType: await sniffMediaType(written.head, name) };
+    staged = { tempKey, sha256: written.sha256, size: written.size, mediaType: await sniffMediaType(written.head, name) };
   } catch (error) {
     if (error instanceof BlobTooLarge) throw refuse(room, s.config.drive.maxFileBytes);
+    throw error;
+  }
+  await withStagedOnFailure(s, staged, () => assertClean(s, t, staged, name));
+  return staged;
+}
+
+/** Removes the temporary object if `work` fails; on success the caller owns it. */
+async function withStagedOnFailure(s: Services, staged: StagedContent, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    await s.blobs.removeTemp(staged.tempKey).catch(() => undefined);
     throw error;
   }
 }

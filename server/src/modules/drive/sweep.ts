@@ -4,7 +4,8 @@
 //     attachments never attached to anything within a day are dropped;
 //  3. blobs that nothing references any more (no drive version, no
 //     attachment) lose their row and their bytes;
-//  4. temporary objects older than a day (uploads cut off by a crash) are removed;
+//  4. temporary objects older than a day (uploads cut off by a crash) are
+//     removed, and quarantined uploads older than 30 days with their rows;
 //  5. stored blobs without a row (a crash between promotion and commit, or an
 //     instance that was deleted) are removed.
 // Steps 3 and 5 take the blob's advisory lock (content.ts) and look again
@@ -13,12 +14,14 @@
 // than an hour.
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import type { Services } from '../../services.ts';
+import { QUARANTINE_PREFIX } from './antivirus.ts';
 import { blobLock } from './content.ts';
 
 const GRACE_MS = 3_600_000;
 /** Older than the longest an upload's parts are needed (uploads expire after 24 hours). */
 const TEMP_MAX_AGE_MS = 25 * 3_600_000;
 const BATCH = 500;
+const QUARANTINE_DAYS = 30;
 /** Attachments not attached to anything after this long were abandoned (a composer closed without posting). */
 const PENDING_ATTACHMENT_MS = 24 * 3_600_000;
 /** A blob row `b` that no drive version and no attachment uses. */
@@ -29,6 +32,7 @@ export interface SweepReport {
   purgedItems: number;
   expiredUploads: number;
   abandonedAttachments: number;
+  releasedQuarantine: number;
   removedBlobs: number;
   removedTemp: number;
   removedOrphans: number;
@@ -36,7 +40,7 @@ export interface SweepReport {
 
 /** `now` is a parameter so tests can run the sweep "tomorrow" instead of waiting. */
 export async function sweepDrive(s: Pick<Services, 'pool' | 'blobs' | 'config' | 'log'>, now = new Date()): Promise<SweepReport> {
-  const report: SweepReport = { purgedItems: 0, expiredUploads: 0, abandonedAttachments: 0, removedBlobs: 0, removedTemp: 0, removedOrphans: 0 };
+  const report: SweepReport = { purgedItems: 0, expiredUploads: 0, abandonedAttachments: 0, releasedQuarantine: 0, removedBlobs: 0, removedTemp: 0, removedOrphans: 0 };
   const instances = await inTransaction(s.pool, {}, async (tx) => (await tx.query<{ id: string }>('SELECT id FROM instances')).rows);
   for (const { id: instanceId } of instances) {
     const work = <T>(task: (tx: Tx) => Promise<T>) => inTransaction(s.pool, { instanceId }, task);
@@ -48,6 +52,12 @@ export async function sweepDrive(s: Pick<Services, 'pool' | 'blobs' | 'config' |
       'DELETE FROM drive_uploads WHERE instance_id = $1 AND expires_at < $2 RETURNING id', [instanceId, now])).rows);
     for (const upload of expired) await s.blobs.removeTemp(`uploads/${upload.id}`);
     report.expiredUploads += expired.length;
+
+    const released = await work(async (tx) => (await tx.query<{ key: string }>(
+      `DELETE FROM quarantined_files WHERE instance_id = $1 AND created_at < $2::timestamptz - make_interval(days => $3) RETURNING temp_key AS key`,
+      [instanceId, now, QUARANTINE_DAYS])).rows);
+    for (const { key } of released) await s.blobs.removeTemp(key);
+    report.releasedQuarantine += released.length;
 
     report.abandonedAttachments += await work(async (tx) => (await tx.query(
       `DELETE FROM attachments WHERE instance_id = $1 AND post_id IS NULL AND comment_id IS NULL AND message_id IS NULL
@@ -66,6 +76,8 @@ export async function sweepDrive(s: Pick<Services, 'pool' | 'blobs' | 'config' |
   }
 
   for await (const key of s.blobs.listTemp(new Date(now.getTime() - TEMP_MAX_AGE_MS))) {
+    // Quarantined uploads are kept for administrators, and leave with their row (above).
+    if (key.startsWith(`${QUARANTINE_PREFIX}/`)) continue;
     await s.blobs.removeTemp(key);
     report.removedTemp += 1;
   }
