@@ -14,6 +14,7 @@ import { AdminPage } from './pages/admin/admin-page';
 import { AuthLayout } from './pages/auth/auth-layout';
 import { ChatHome, ChatPage } from './pages/chat/chat-page';
 import { ConversationView } from './pages/chat/conversation-view';
+import { DrivePage } from './pages/drive/drive-page';
 import { BookmarksPage } from './pages/feed/bookmarks-page';
 import { FeedPage } from './pages/feed/feed-page';
 import { PostDetailPage } from './pages/feed/post-detail-page';
@@ -93,6 +94,7 @@ function AppRoutes() {
             <Route index element={<ChatHome />} />
             <Route path=":conversationId" element={<ConversationView />} />
           </Route>
+          <Route path="drive" element={<DrivePage />} />
           {INSTANCE_MODULES.filter((module) => module.comingSoon).map((module) => (
             <Route key={module.path} path={module.path} element={<ComingSoonPage module={module} />} />
           ))}

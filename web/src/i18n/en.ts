@@ -3,6 +3,7 @@
 // compile error). Placeholders look like {name}. The messages of the larger
 // modules live in their own files (en-groups.ts, …), merged in at the end.
 import { chatEn } from './en-chat';
+import { driveEn } from './en-drive';
 import { feedEn } from './en-feed';
 import { groupsEn } from './en-groups';
 import { notificationsEn } from './en-notifications';
@@ -242,7 +243,7 @@ const coreEn = {
   'error.unexpected_response': 'Something went wrong. Please try again.',
 } as const satisfies Record<string, string>;
 
-export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn, ...peopleEn, ...chatEn };
+export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn, ...peopleEn, ...chatEn, ...driveEn };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

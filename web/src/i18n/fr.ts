@@ -2,6 +2,7 @@
 // and no other key may be.
 import type { Messages } from './en';
 import { chatFr } from './fr-chat';
+import { driveFr } from './fr-drive';
 import { feedFr } from './fr-feed';
 import { groupsFr } from './fr-groups';
 import { notificationsFr } from './fr-notifications';
@@ -13,6 +14,7 @@ export const fr: Messages = {
   ...notificationsFr,
   ...peopleFr,
   ...chatFr,
+  ...driveFr,
   'app.name': 'Ruche',
   'app.skipToContent': 'Aller au contenu',
 

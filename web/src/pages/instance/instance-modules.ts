@@ -16,7 +16,7 @@ export const INSTANCE_MODULES: readonly InstanceModule[] = [
   { path: 'groups', labelKey: 'nav.groups', icon: 'groups' },
   { path: 'bookmarks', labelKey: 'nav.bookmarks', icon: 'bookmark' },
   { path: 'chat', labelKey: 'nav.chat', icon: 'chat' },
-  { path: 'drive', labelKey: 'nav.drive', icon: 'drive', comingSoon: true },
+  { path: 'drive', labelKey: 'nav.drive', icon: 'drive' },
   { path: 'people', labelKey: 'nav.people', icon: 'people' },
   { path: 'search', labelKey: 'nav.search', icon: 'search', comingSoon: true },
 ];

@@ -1,0 +1,55 @@
+// The uploads of this page, in a panel at the bottom of the window (like
+// every file manager): a summary line that can fold the list away, and a
+// row per file.
+import { useState } from 'react';
+import { useLocale, useT } from '../../../i18n/i18n-context';
+import { pluralForm } from '../../../i18n/plural';
+import { useDrive } from '../drive-context';
+import { UploadRow } from './upload-row';
+import { isActive } from './upload-queue';
+
+export function UploadPanel() {
+  const t = useT();
+  const { locale } = useLocale();
+  const { uploads, usage } = useDrive();
+  const [folded, setFolded] = useState(false);
+  const { tasks } = uploads;
+  if (tasks.length === 0) return null;
+  const active = tasks.filter(isActive).length;
+  const failed = tasks.filter((task) => task.status === 'failed').length;
+  const summary = active > 0
+    ? t(`drive.upload.summaryActive.${pluralForm(locale, active)}`, { count: active })
+    : failed > 0
+      ? t(`drive.upload.summaryFailed.${pluralForm(locale, failed)}`, { count: failed })
+      : t('drive.upload.summaryDone');
+
+  return (
+    <section className="upload-panel" aria-label={t('drive.upload.panel')}>
+      <div className="upload-panel-head">
+        <h2 aria-live="polite">{summary}</h2>
+        {active === 0 && (
+          <button type="button" className="button button-quiet" onClick={uploads.clearFinished}>
+            {t('drive.upload.clear')}
+          </button>
+        )}
+        <button type="button" className="button button-quiet" aria-expanded={!folded} onClick={() => setFolded((was) => !was)}>
+          {folded ? t('drive.upload.show') : t('drive.upload.hide')}
+        </button>
+      </div>
+      {!folded && (
+        <ul className="upload-list">
+          {tasks.map((task) => (
+            <UploadRow
+              key={task.id}
+              task={task}
+              maxFileBytes={usage?.maxFileBytes ?? null}
+              onCancel={() => uploads.cancel(task.id)}
+              onRetry={() => uploads.retry(task.id)}
+              onResolve={(choice) => uploads.resolveConflict(task.id, choice)}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
