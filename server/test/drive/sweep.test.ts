@@ -77,6 +77,17 @@ describe('what a crash leaves behind', () => {
     assert.equal(await stored(content), false);
   });
 
+  test("a deleted instance's files leave the store with its rows (data destruction)", async () => {
+    const gamma = world.gamma.people.member;
+    await uploaded(gamma, 'gamma', 'gamma.txt', 'gamma content');
+    const key = { instanceId: world.gamma.instance.id, sha256: sha('gamma content') };
+    assert.equal(await h.s.blobs.exists(key), true);
+    await h.owner.query('DELETE FROM instances WHERE id = $1', [world.gamma.instance.id]);
+    await sweepDrive(h.s, inHours(2));
+    assert.equal(await h.s.blobs.exists(key), false);
+    assert.equal(await stored('trashed yesterday'), true);
+  });
+
   test('temporary objects older than a day are removed; younger ones (uploads in progress) stay', async () => {
     const key = `upload-${randomUUID()}`;
     await h.s.blobs.writeTemp(key, Readable.from([Buffer.from('half an upload')]), 1000);

@@ -68,7 +68,8 @@ CREATE TABLE drive_versions (
   created_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (item_id, number),
   FOREIGN KEY (instance_id, item_id) REFERENCES drive_items (instance_id, id) ON DELETE CASCADE,
-  FOREIGN KEY (instance_id, sha256) REFERENCES blobs (instance_id, sha256)
+  -- Checked at commit: deleting an instance cascades to blobs and to versions in no set order.
+  FOREIGN KEY (instance_id, sha256) REFERENCES blobs (instance_id, sha256) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX drive_versions_blob ON drive_versions (instance_id, sha256);
 CREATE INDEX drive_versions_uploader ON drive_versions (instance_id, uploaded_by);

@@ -19,7 +19,8 @@ CREATE TABLE attachments (
   position smallint NOT NULL DEFAULT 0,
   created_at timestamptz NOT NULL DEFAULT now(),
   CHECK (num_nonnulls(post_id, comment_id, message_id) <= 1),
-  FOREIGN KEY (instance_id, sha256) REFERENCES blobs (instance_id, sha256),
+  -- Checked at commit: deleting an instance cascades to blobs and to attachments in no set order.
+  FOREIGN KEY (instance_id, sha256) REFERENCES blobs (instance_id, sha256) DEFERRABLE INITIALLY DEFERRED,
   FOREIGN KEY (instance_id, uploaded_by) REFERENCES memberships (instance_id, user_id) ON DELETE CASCADE
 );
 CREATE INDEX attachments_post ON attachments (post_id) WHERE post_id IS NOT NULL;
