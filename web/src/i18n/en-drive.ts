@@ -162,5 +162,7 @@ export const driveEn = {
   'error.not_a_file': 'Only files can do this.',
   'error.part_out_of_order': 'The upload got out of step. Retry it.',
   'error.upload_incomplete': 'The upload is not complete. Retry it.',
+  'error.file_infected': 'This file contains a virus: it was not stored.',
+  'error.scan_unavailable': 'Files cannot be checked for viruses at the moment, so uploads are paused. Try again later.',
   'error.range_not_satisfiable': 'This part of the file does not exist.',
 } as const satisfies Record<string, string>;

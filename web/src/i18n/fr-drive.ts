@@ -161,5 +161,7 @@ export const driveFr: Record<keyof typeof driveEn, string> = {
   'error.not_a_file': 'Seuls les fichiers le permettent.',
   'error.part_out_of_order': 'L’envoi s’est désynchronisé. Relancez-le.',
   'error.upload_incomplete': 'L’envoi n’est pas terminé. Relancez-le.',
+  'error.file_infected': 'Ce fichier contient un virus : il n’a pas été enregistré.',
+  'error.scan_unavailable': 'Les fichiers ne peuvent pas être analysés pour l’instant : les envois sont suspendus. Réessayez plus tard.',
   'error.range_not_satisfiable': 'Cette partie du fichier n’existe pas.',
 };

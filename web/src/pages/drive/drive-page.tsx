@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { fetchUsage } from '../../api/drive';
+import { ApiError } from '../../api/problem';
 import type { DriveItem, DriveRef } from '../../api/drive-types';
 import { useResource } from '../../hooks/use-resource';
 import { useT } from '../../i18n/i18n-context';
@@ -24,6 +25,8 @@ import { TrashView } from './trash-view';
 import { UploadPanel } from './uploads/upload-panel';
 import { useUploadQueue } from './uploads/upload-queue';
 
+const limitProblem = (error: unknown) => error instanceof ApiError && (error.code === 'file_too_large' || error.code === 'quota_exceeded');
+
 export function DrivePage() {
   const t = useT();
   const { instance } = useInstance();
@@ -41,6 +44,11 @@ export function DrivePage() {
   const reloadUsage = usage.reload;
   const onUploaded = uploads.onDone;
   useEffect(() => onUploaded(() => reloadUsage()), [onUploaded, reloadUsage]);
+  // A refusal for size or space means the limits or my use changed: learn them again.
+  const refused = uploads.tasks.filter((task) => task.status === 'failed' && limitProblem(task.error)).length;
+  useEffect(() => {
+    if (refused > 0) reloadUsage();
+  }, [refused, reloadUsage]);
 
   const [dialog, setDialog] = useState<{ kind: ItemDialogKind; item: DriveItem; open: boolean; serial: number } | null>(null);
   const [notice, setNotice] = useState<DriveNotice | null>(null);

@@ -1,6 +1,6 @@
 // The uploads of this page, in a panel at the bottom of the window (like
 // every file manager): a summary line that can fold the list away, and a
-// row per file.
+// row per file. It folds to its summary once everything arrived.
 import { useState } from 'react';
 import { useLocale, useT } from '../../../i18n/i18n-context';
 import { pluralForm } from '../../../i18n/plural';
@@ -13,10 +13,18 @@ export function UploadPanel() {
   const { locale } = useLocale();
   const { uploads, usage } = useDrive();
   const [folded, setFolded] = useState(false);
+  const [wasActive, setWasActive] = useState(0);
   const { tasks } = uploads;
-  if (tasks.length === 0) return null;
   const active = tasks.filter(isActive).length;
   const failed = tasks.filter((task) => task.status === 'failed').length;
+  // Unfolds when files start going up; folds away once all arrived well, so
+  // it does not cover the list; stays open while a failure needs reading.
+  if (active !== wasActive) {
+    setWasActive(active);
+    if (active > wasActive) setFolded(false);
+    else if (active === 0 && failed === 0) setFolded(true);
+  }
+  if (tasks.length === 0) return null;
   const summary = active > 0
     ? t(`drive.upload.summaryActive.${pluralForm(locale, active)}`, { count: active })
     : failed > 0

@@ -39,7 +39,7 @@ export interface UploadQueue {
   resolveConflict: (id: string, choice: ConflictChoice) => void;
   retry: (id: string) => void;
   cancel: (id: string) => void;
-  /** Forgets the rows that are over (done or cancelled). */
+  /** Forgets the rows that are over (done, failed or cancelled). */
   clearFinished: () => void;
   onDone: (listener: UploadListener) => () => void;
 }
@@ -177,7 +177,9 @@ export function useUploadQueue(slug: string, csrfToken: string, limits: UploadLi
   }, [update]);
 
   const clearFinished = useCallback(() => {
-    setTasks((all) => all.filter((task) => task.status !== 'done' && task.status !== 'cancelled'));
+    const over = new Set(tasksRef.current.filter((task) => !isActive(task)).map((task) => task.id));
+    for (const id of over) files.current.delete(id);
+    setTasks((all) => all.filter((task) => isActive(task)));
   }, []);
 
   const onDone = useCallback((listener: UploadListener) => {
