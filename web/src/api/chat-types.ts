@@ -2,6 +2,7 @@
 // (docs/realtime.md). A message's `seq` is its position in its
 // conversation's stream: history pages, read markers and the realtime
 // gateway all count in it. `html` is rendered and sanitised by the server.
+import type { Attachment } from './attachment-types';
 import type { Reaction } from './post-types';
 
 export type ConversationKind = 'direct' | 'group' | 'room';
@@ -25,7 +26,7 @@ export interface Message {
   seq: number;
   clientId: string | null;
   author: ChatPerson;
-  /** Markdown source; '' once deleted. */
+  /** Markdown source; '' once deleted, or for a message that is only attachments. */
   body: string;
   html: string;
   /** The thread's first message, for a reply. */
@@ -36,6 +37,8 @@ export interface Message {
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;
+  /** None once deleted. */
+  attachments: Attachment[];
 }
 
 export interface ReadReceipt {

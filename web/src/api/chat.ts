@@ -84,14 +84,22 @@ export function fetchThread(slug: string, conversationId: string, rootId: string
   });
 }
 
-/** Sending again with the same clientId answers the first message instead of a copy. */
+/**
+ * Sending again with the same clientId answers the first message instead of
+ * a copy (its attachments were claimed once, by the first). A message needs
+ * text, attachments (my pending ones, in order), or both.
+ */
 export function sendMessage(
   slug: string,
   conversationId: string,
-  input: { body: string; clientId: string; parentId?: string | null },
+  input: { body: string; clientId: string; parentId?: string | null; attachmentIds?: string[] },
 ): Promise<Message> {
-  const body = input.parentId ? input : { body: input.body, clientId: input.clientId };
-  return apiPost<Message>(`${conversationPath(slug, conversationId)}/messages`, body);
+  return apiPost<Message>(`${conversationPath(slug, conversationId)}/messages`, {
+    ...(input.body.trim() !== '' ? { body: input.body } : {}),
+    clientId: input.clientId,
+    ...(input.parentId ? { parentId: input.parentId } : {}),
+    ...(input.attachmentIds?.length ? { attachmentIds: input.attachmentIds } : {}),
+  });
 }
 
 export function editMessage(slug: string, conversationId: string, messageId: string, body: string): Promise<Message> {

@@ -16,10 +16,13 @@ export function listComments(slug: string, postId: string): Promise<ItemList<Pos
 export function createComment(
   slug: string,
   postId: string,
-  input: { body: string; parentId: string | null },
+  input: { body: string; parentId: string | null; attachmentIds?: string[] },
 ): Promise<PostComment> {
-  const body = input.parentId ? { body: input.body, parentId: input.parentId } : { body: input.body };
-  return apiPost<PostComment>(commentsPath(slug, postId), body);
+  return apiPost<PostComment>(commentsPath(slug, postId), {
+    body: input.body,
+    ...(input.parentId ? { parentId: input.parentId } : {}),
+    ...(input.attachmentIds?.length ? { attachmentIds: input.attachmentIds } : {}),
+  });
 }
 
 /** The server answers 204: the caller reloads the thread to get the new rendering. */

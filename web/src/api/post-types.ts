@@ -1,6 +1,7 @@
 // The shapes of posts, comments and their history, as the feed API returns
 // them. `html` is rendered and sanitised by the server: it is the only thing
 // ever inserted as HTML.
+import type { Attachment } from './attachment-types';
 
 /** The reactions the server accepts, in the order the reaction bar shows them. */
 export const REACTIONS = ['like', 'love', 'laugh', 'celebrate', 'wow', 'sad', 'thanks', 'eyes'] as const;
@@ -35,6 +36,8 @@ export interface Post {
   myReactions: string[];
   commentCount: number;
   bookmarked: boolean;
+  /** In the order the author attached them. */
+  attachments: Attachment[];
 }
 
 export interface PostComment {
@@ -46,6 +49,7 @@ export interface PostComment {
   html: string;
   createdAt: string;
   editedAt: string | null;
+  attachments: Attachment[];
 }
 
 export interface PostRevision {

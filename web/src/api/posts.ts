@@ -38,10 +38,13 @@ export function listPersonPosts(slug: string, userId: string, cursor: string | n
   });
 }
 
-/** Publishes in a group, or on the author's profile when `groupId` is null. */
-export function createPost(slug: string, input: { groupId: string | null; body: string }): Promise<Post> {
-  const body = input.groupId ? { groupId: input.groupId, body: input.body } : { body: input.body };
-  return apiPost<Post>(`${instancePath(slug)}/posts`, body);
+/** Publishes in a group, or on the author's profile when `groupId` is null, with my pending attachments in order. */
+export function createPost(slug: string, input: { groupId: string | null; body: string; attachmentIds?: string[] }): Promise<Post> {
+  return apiPost<Post>(`${instancePath(slug)}/posts`, {
+    ...(input.groupId ? { groupId: input.groupId } : {}),
+    body: input.body,
+    ...(input.attachmentIds?.length ? { attachmentIds: input.attachmentIds } : {}),
+  });
 }
 
 export function fetchPost(slug: string, postId: string): Promise<Post> {

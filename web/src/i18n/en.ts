@@ -2,6 +2,7 @@
 // exactly the same ones (the `Messages` type makes a missing or extra key a
 // compile error). Placeholders look like {name}. The messages of the larger
 // modules live in their own files (en-groups.ts, …), merged in at the end.
+import { attachmentsEn } from './en-attachments';
 import { chatEn } from './en-chat';
 import { driveEn } from './en-drive';
 import { feedEn } from './en-feed';
@@ -243,7 +244,7 @@ const coreEn = {
   'error.unexpected_response': 'Something went wrong. Please try again.',
 } as const satisfies Record<string, string>;
 
-export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn, ...peopleEn, ...chatEn, ...driveEn };
+export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn, ...peopleEn, ...chatEn, ...driveEn, ...attachmentsEn };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -1,6 +1,7 @@
 // French messages. Typed as `Messages`, so every key of en.ts must be here
 // and no other key may be.
 import type { Messages } from './en';
+import { attachmentsFr } from './fr-attachments';
 import { chatFr } from './fr-chat';
 import { driveFr } from './fr-drive';
 import { feedFr } from './fr-feed';
@@ -15,6 +16,7 @@ export const fr: Messages = {
   ...peopleFr,
   ...chatFr,
   ...driveFr,
+  ...attachmentsFr,
   'app.name': 'Ruche',
   'app.skipToContent': 'Aller au contenu',
 

@@ -14,7 +14,7 @@ import { ChatInboxContext, type ChatInboxValue } from './chat-inbox-context';
 import { conversationTitle, directPartner } from './conversation-title';
 import { withNewMessage, withRead, withUpdatedMessage } from './conversation-updates';
 import { notifyNewMessage } from './desktop-notifications';
-import { memberNames, plainMessageText } from './message-text';
+import { memberNames, messageSummary } from './message-text';
 import { useConversationList } from './use-conversation-list';
 import { useConversationStreams } from './use-conversation-streams';
 import { usePresence } from './use-presence';
@@ -69,7 +69,7 @@ export function ChatInboxProvider({ slug, children }: { slug: string; children: 
           notifyNewMessage({
             conversationId,
             title: known.kind === 'direct' ? message.author.displayName : `${message.author.displayName} — ${conversationTitle(known, me, t)}`,
-            text: plainMessageText(message.body, memberNames(known)),
+            text: messageSummary(message, memberNames(known), t),
             open: () => navigate(`/i/${slug}/chat/${conversationId}`),
           });
         }

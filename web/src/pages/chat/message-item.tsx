@@ -1,7 +1,9 @@
 // One message: who and when (left out when it follows the same person's
-// message closely), the server's sanitised HTML or the edit form, the
-// reactions, the thread's reply count, and the tools on hover.
+// message closely), the server's sanitised HTML or the edit form, its
+// attachments (none once deleted), the reactions, the thread's reply count,
+// and the tools on hover.
 import type { Message } from '../../api/chat-types';
+import { AttachmentList } from '../../components/attachments/attachment-list';
 import { Avatar } from '../../components/avatar';
 import { RelativeTime } from '../../components/relative-time';
 import { SanitisedHtml } from '../../components/sanitised-html';
@@ -30,7 +32,7 @@ export function timeOfDay(iso: string, locale: string): string {
 export function MessageItem({ message, compact, inThread = false, editing, onEditingChange }: MessageItemProps) {
   const t = useT();
   const { locale } = useLocale();
-  const { openThread } = useConversation();
+  const { openThread, slug } = useConversation();
   const deleted = message.deletedAt !== null;
   const classes = ['message', compact ? 'message-compact' : '', deleted ? 'message-is-deleted' : '']
     .filter(Boolean)
@@ -67,10 +69,11 @@ export function MessageItem({ message, compact, inThread = false, editing, onEdi
           <MessageEditForm message={message} onDone={() => onEditingChange(false)} />
         ) : (
           <div className="message-content">
-            <SanitisedHtml className="message-body rich-text" html={message.html} />
+            {message.html !== '' && <SanitisedHtml className="message-body rich-text" html={message.html} />}
             {message.editedAt && <span className="message-edited">{t('chat.edited')}</span>}
           </div>
         )}
+        {!deleted && <AttachmentList slug={slug} attachments={message.attachments} compact />}
         <MessageReactions message={message} />
         {!inThread && message.replyCount > 0 && (
           <button type="button" className="thread-link" onClick={() => openThread(message.id)}>

@@ -135,7 +135,7 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
             <ChatComposer
               label={t('chat.composerLabel')}
               placeholder={t('chat.composerPlaceholder', { title })}
-              onSend={(body) => outbox.send(body)}
+              onSend={(body, attachments) => outbox.send(body, attachments)}
               onTyping={onTyping}
               names={names}
               onEditLast={editLast}
@@ -199,7 +199,7 @@ function ThreadView({ rootId, slug, conversationId, outbox, onTyping, onClose, r
     <ThreadPanel
       thread={thread}
       pending={outbox.pending.filter((item) => item.parentId === rootId)}
-      onSend={(body) => outbox.send(body, rootId)}
+      onSend={(body, attachments) => outbox.send(body, attachments, rootId)}
       onTyping={onTyping}
       onRetry={outbox.retry}
       onDiscard={outbox.discard}

@@ -1,11 +1,13 @@
-// A message of mine on its way: shown at once, greyed while it travels; if
-// the server could not take it, "Not sent" with Retry (same clientId: never
-// a duplicate) and Discard.
+// A message of mine on its way: shown at once with its attachments, greyed
+// while it travels; if the server could not take it, "Not sent" with Retry
+// (same clientId: never a duplicate) and Discard.
+import { AttachmentList } from '../../components/attachments/attachment-list';
 import { Avatar } from '../../components/avatar';
 import { SanitisedHtml } from '../../components/sanitised-html';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { problemMessage } from '../../i18n/problem-message';
 import { useSession } from '../../session/session-context';
+import { useConversation } from './conversation-context';
 import { timeOfDay } from './message-item';
 import type { PendingMessage } from './use-outbox';
 
@@ -26,6 +28,7 @@ export function PendingMessageItem({ item, compact, onRetry, onDiscard }: Pendin
   const t = useT();
   const { locale } = useLocale();
   const { user } = useSession();
+  const { slug } = useConversation();
   const name = user?.displayName ?? '';
   const failed = item.status === 'failed';
 
@@ -39,7 +42,8 @@ export function PendingMessageItem({ item, compact, onRetry, onDiscard }: Pendin
             <span className="message-time">{timeOfDay(item.createdAt, locale)}</span>
           </div>
         )}
-        <SanitisedHtml className="message-body rich-text" html={escapeText(item.body)} />
+        {item.body.trim() !== '' && <SanitisedHtml className="message-body rich-text" html={escapeText(item.body)} />}
+        <AttachmentList slug={slug} attachments={item.attachments} compact />
         {failed ? (
           <p className="message-status message-status-failed" role="alert">
             {t('chat.notSent')} {problemMessage(item.error, t)}{' '}

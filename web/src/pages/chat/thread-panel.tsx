@@ -2,6 +2,7 @@
 // and a box to reply. Replies go through the conversation's outbox, so they
 // are pending, retried and never duplicated like any message.
 import { useState } from 'react';
+import type { Attachment } from '../../api/attachment-types';
 import { FormError } from '../../components/form-error';
 import { Loading } from '../../components/loading';
 import { useLocale, useT } from '../../i18n/i18n-context';
@@ -15,7 +16,7 @@ import type { useThread } from './use-thread';
 interface ThreadPanelProps {
   thread: ReturnType<typeof useThread>;
   pending: PendingMessage[];
-  onSend: (body: string) => void;
+  onSend: (body: string, attachments: Attachment[]) => void;
   onTyping: (typing: boolean) => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;

@@ -4,8 +4,12 @@
 // server cannot be reached the message, and those queued after it, are
 // marked failed; they are sent again, in order, on request or by themselves
 // when the connection comes back. The same clientId is reused, so a retry
-// never makes a duplicate.
+// never makes a duplicate, and the attachments a message carries are claimed
+// once, by the message the first successful attempt made. A discarded
+// message's attachments are discarded too (unless a message claimed them).
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Attachment } from '../../api/attachment-types';
+import { discardAttachment } from '../../api/attachments';
 import { sendMessage } from '../../api/chat';
 import type { Message } from '../../api/chat-types';
 import { ApiError } from '../../api/problem';
@@ -16,6 +20,8 @@ import { newClientId } from './client-id';
 export interface PendingMessage {
   clientId: string;
   body: string;
+  /** Uploaded already (pending on the server until this message claims them). */
+  attachments: Attachment[];
   parentId: string | null;
   createdAt: string;
   /** Queued or on its way; or refused / not delivered. */
@@ -54,7 +60,8 @@ export function useOutbox(slug: string, conversationId: string, me: string, onSe
     const item = queue.current.find((other) => other.status === 'sending');
     if (busy.current || !item) return;
     busy.current = true;
-    sendMessage(slug, conversationId, { body: item.body, clientId: item.clientId, parentId: item.parentId })
+    const attachmentIds = item.attachments.map((attachment) => attachment.id);
+    sendMessage(slug, conversationId, { body: item.body, clientId: item.clientId, parentId: item.parentId, attachmentIds })
       .then(
         (message) => {
           confirm(item.clientId);
@@ -81,8 +88,8 @@ export function useOutbox(slug: string, conversationId: string, me: string, onSe
   }, [slug, conversationId, confirm, commit]);
 
   const send = useCallback(
-    (body: string, parentId: string | null = null) => {
-      const item: PendingMessage = { clientId: newClientId(), body, parentId, createdAt: new Date().toISOString(), status: 'sending', error: null };
+    (body: string, attachments: Attachment[] = [], parentId: string | null = null) => {
+      const item: PendingMessage = { clientId: newClientId(), body, attachments, parentId, createdAt: new Date().toISOString(), status: 'sending', error: null };
       commit([...queue.current, item]);
       pump();
     },
@@ -118,5 +125,15 @@ export function useOutbox(slug: string, conversationId: string, me: string, onSe
     return () => window.removeEventListener('online', retryTransient);
   }, [retryTransient]);
 
-  return { pending, send, retry, discard: confirm };
+  const discard = useCallback(
+    (clientId: string) => {
+      const item = queue.current.find((other) => other.clientId === clientId);
+      confirm(clientId);
+      // A 404 means a message did claim them after all (an answer lost on the way): nothing to do.
+      for (const attachment of item?.attachments ?? []) void discardAttachment(slug, attachment.id).catch(() => undefined);
+    },
+    [slug, confirm],
+  );
+
+  return { pending, send, retry, discard };
 }

@@ -1,9 +1,13 @@
 // Writing a new post: in a given group (group page), or in a place the
 // author chooses among their profile and the groups where they may post
-// (home feed).
+// (home feed). Files can be attached: picked, dropped on the form or pasted.
 import { useState, type FormEvent } from 'react';
 import { POST_MAX_LENGTH, type Post } from '../../api/post-types';
 import { createPost } from '../../api/posts';
+import { AttachButton } from '../../components/attachments/attach-button';
+import { PendingAttachments } from '../../components/attachments/pending-attachments';
+import { useAttachmentUploads } from '../../components/attachments/use-attachment-uploads';
+import { useFileDrop } from '../../components/attachments/use-file-drop';
 import { FormError } from '../../components/form-error';
 import { SelectField } from '../../components/select-field';
 import { SubmitButton } from '../../components/submit-button';
@@ -37,8 +41,10 @@ export function PostComposer({ places, allowProfile, onCreated }: PostComposerPr
   const place = chosen || (allowProfile ? PROFILE : (places[0]?.id ?? PROFILE));
   const groupId = place === PROFILE ? null : place;
   const loadCandidates = useMentionLoader();
-  const action = useAction((text: string) => createPost(instance.slug, { groupId, body: text }));
-  const invalid = body.trim() === '' || body.length > POST_MAX_LENGTH;
+  const uploads = useAttachmentUploads(instance.slug);
+  const drop = useFileDrop(uploads.add);
+  const action = useAction((text: string, attachmentIds: string[]) => createPost(instance.slug, { groupId, body: text, attachmentIds }));
+  const invalid = body.trim() === '' || body.length > POST_MAX_LENGTH || uploads.uploading;
   const options = [
     ...(allowProfile ? [{ value: PROFILE, label: t('composer.myProfile') }] : []),
     ...places.map((each) => ({ value: each.id, label: each.name })),
@@ -47,14 +53,21 @@ export function PostComposer({ places, allowProfile, onCreated }: PostComposerPr
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (invalid) return;
-    const created = await action.run(body);
+    const created = await action.run(body, uploads.ready.map((attachment) => attachment.id));
     if (!created) return;
+    uploads.handOff();
     setBody('');
     onCreated(created);
   }
 
   return (
-    <form className="card form post-composer" onSubmit={submit} aria-label={t('composer.title')}>
+    <form
+      className={drop.dragging ? 'card form post-composer attachments-drop-target' : 'card form post-composer'}
+      onSubmit={submit}
+      aria-label={t('composer.title')}
+      data-drop-hint={t('attachments.dropHere')}
+      {...drop.handlers}
+    >
       <FormError error={action.error} />
       {options.length > 1 && (
         <SelectField label={t('composer.place')} value={place} options={options} onChange={setChosen} />
@@ -68,9 +81,13 @@ export function PostComposer({ places, allowProfile, onCreated }: PostComposerPr
         loadCandidates={loadCandidates}
         rows={4}
       />
-      <SubmitButton pending={action.pending} pendingLabel={t('composer.publishing')} disabled={invalid}>
-        {t('composer.publish')}
-      </SubmitButton>
+      <PendingAttachments uploads={uploads} />
+      <div className="button-row composer-actions">
+        <SubmitButton pending={action.pending} pendingLabel={t('composer.publishing')} disabled={invalid}>
+          {t('composer.publish')}
+        </SubmitButton>
+        <AttachButton uploads={uploads} />
+      </div>
     </form>
   );
 }

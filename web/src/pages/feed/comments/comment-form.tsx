@@ -1,7 +1,12 @@
-// Writing a comment on a post, or a reply to a comment.
+// Writing a comment on a post, or a reply to a comment, with files attached
+// if one likes (picked, dropped on the form or pasted).
 import { useState, type FormEvent } from 'react';
 import { createComment } from '../../../api/comments';
 import { COMMENT_MAX_LENGTH, type PostComment } from '../../../api/post-types';
+import { AttachButton } from '../../../components/attachments/attach-button';
+import { PendingAttachments } from '../../../components/attachments/pending-attachments';
+import { useAttachmentUploads } from '../../../components/attachments/use-attachment-uploads';
+import { useFileDrop } from '../../../components/attachments/use-file-drop';
 import { FormError } from '../../../components/form-error';
 import { SubmitButton } from '../../../components/submit-button';
 import { useAction } from '../../../hooks/use-action';
@@ -23,23 +28,32 @@ export function CommentForm({ postId, parent, loadCandidates, onCreated, onCance
   const t = useT();
   const { instance } = useInstance();
   const [body, setBody] = useState('');
-  const action = useAction((text: string) =>
-    createComment(instance.slug, postId, { body: text, parentId: parent?.id ?? null }),
+  const uploads = useAttachmentUploads(instance.slug);
+  const drop = useFileDrop(uploads.add);
+  const action = useAction((text: string, attachmentIds: string[]) =>
+    createComment(instance.slug, postId, { body: text, parentId: parent?.id ?? null, attachmentIds }),
   );
   const label = parent ? t('comments.replyTo', { name: parent.author.displayName }) : t('comments.write');
-  const invalid = body.trim() === '' || body.length > COMMENT_MAX_LENGTH;
+  const invalid = body.trim() === '' || body.length > COMMENT_MAX_LENGTH || uploads.uploading;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (invalid) return;
-    const created = await action.run(body);
+    const created = await action.run(body, uploads.ready.map((attachment) => attachment.id));
     if (!created) return;
+    uploads.handOff();
     setBody('');
     onCreated(created);
   }
 
   return (
-    <form className="form comment-form" onSubmit={submit} aria-label={label}>
+    <form
+      className={drop.dragging ? 'form comment-form attachments-drop-target' : 'form comment-form'}
+      onSubmit={submit}
+      aria-label={label}
+      data-drop-hint={t('attachments.dropHere')}
+      {...drop.handlers}
+    >
       <FormError error={action.error} />
       <Composer
         label={label}
@@ -51,10 +65,12 @@ export function CommentForm({ postId, parent, loadCandidates, onCreated, onCance
         rows={2}
         autoFocus={parent !== null}
       />
+      <PendingAttachments uploads={uploads} />
       <div className="button-row">
         <SubmitButton pending={action.pending} disabled={invalid}>
           {parent ? t('comments.sendReply') : t('comments.send')}
         </SubmitButton>
+        <AttachButton uploads={uploads} />
         {onCancel && (
           <button type="button" className="button button-quiet" onClick={onCancel}>
             {t('common.cancel')}

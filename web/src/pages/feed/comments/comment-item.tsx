@@ -1,12 +1,14 @@
-// One comment or reply: author, time, "edited", the sanitised HTML, and
-// reply / edit / delete as the viewer may.
+// One comment or reply: author, time, "edited", the sanitised HTML, its
+// attachments, and reply / edit / delete as the viewer may.
 import { useState } from 'react';
 import type { PostComment } from '../../../api/post-types';
+import { AttachmentList } from '../../../components/attachments/attachment-list';
 import { ConfirmButton } from '../../../components/confirm-button';
 import { RelativeTime } from '../../../components/relative-time';
 import { SanitisedHtml } from '../../../components/sanitised-html';
 import { useT } from '../../../i18n/i18n-context';
 import type { LoadMentionCandidates } from '../composer/mention-source';
+import { useInstance } from '../../instance/instance-context';
 import { PersonLink } from '../../people/person-link';
 import { CommentEditForm } from './comment-edit-form';
 
@@ -26,6 +28,7 @@ interface CommentItemProps {
 export function CommentItem(props: CommentItemProps) {
   const { postId, comment, canEdit, canDelete, busy, loadCandidates, onReply, onEdited, onDelete } = props;
   const t = useT();
+  const { instance } = useInstance();
   const [editing, setEditing] = useState(false);
   const author = comment.author.displayName;
 
@@ -52,6 +55,7 @@ export function CommentItem(props: CommentItemProps) {
       ) : (
         <SanitisedHtml className="comment-body rich-text" html={comment.html} />
       )}
+      <AttachmentList slug={instance.slug} attachments={comment.attachments} compact />
       <div className="comment-actions">
         {onReply && (
           <button type="button" className="link-button" aria-label={`${t('comments.reply')} — ${author}`} onClick={onReply}>

@@ -1,11 +1,13 @@
 // One post as every feed shows it: header, the server's sanitised HTML (or
-// the edit form), its history when asked, reactions, actions and the
-// comments, folded until opened.
+// the edit form), its attachments, its history when asked, reactions,
+// actions and the comments, folded until opened.
 import { useId, useState } from 'react';
 import type { Post } from '../../../api/post-types';
+import { AttachmentList } from '../../../components/attachments/attachment-list';
 import { SanitisedHtml } from '../../../components/sanitised-html';
 import { useLocale, useT } from '../../../i18n/i18n-context';
 import { pluralForm } from '../../../i18n/plural';
+import { useInstance } from '../../instance/instance-context';
 import { CommentThread } from '../comments/comment-thread';
 import { useMentionLoader } from '../composer/use-mention-loader';
 import { PostActions } from './post-actions';
@@ -29,6 +31,7 @@ export function PostCard({ post, onChange, onDeleted, commentsOpen = false, read
   const t = useT();
   const { locale } = useLocale();
   const viewer = usePostViewer();
+  const { instance } = useInstance();
   const id = useId();
   const [editing, setEditing] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -58,6 +61,7 @@ export function PostCard({ post, onChange, onDeleted, commentsOpen = false, read
       ) : (
         <SanitisedHtml className="post-body rich-text" html={post.html} />
       )}
+      <AttachmentList slug={instance.slug} attachments={post.attachments} />
       <ReactionBar post={post} onChange={onChange} readOnly={readOnly} />
       <div className="post-footer">
         <button

@@ -1,0 +1,61 @@
+// The attachments of a post, comment or message: images that have a
+// thumbnail as a gallery (each opens the viewer), every other file as a row
+// with its kind, name, size and a download link. Nothing at all when there
+// are none.
+import { useState } from 'react';
+import type { Attachment } from '../../api/attachment-types';
+import { attachmentContentUrl, attachmentPreviewUrl } from '../../api/attachments';
+import { useLocale, useT } from '../../i18n/i18n-context';
+import { AttachmentIcon, DownloadIcon } from './attachment-icon';
+import { attachmentKind } from './attachment-kind';
+import { AttachmentViewer } from './attachment-viewer';
+import { fileSize } from './file-size';
+
+interface AttachmentListProps {
+  slug: string;
+  attachments: readonly Attachment[];
+  /** Smaller thumbnails (chat messages, comments). */
+  compact?: boolean;
+}
+
+export function AttachmentList({ slug, attachments, compact = false }: AttachmentListProps) {
+  const t = useT();
+  const { locale } = useLocale();
+  const [open, setOpen] = useState<number | null>(null);
+  if (attachments.length === 0) return null;
+  const images = attachments.filter((attachment) => attachment.preview);
+  const files = attachments.filter((attachment) => !attachment.preview);
+
+  return (
+    <div className={compact ? 'attachments attachments-compact' : 'attachments'} data-testid="attachments">
+      {images.length > 0 && (
+        <ul className="attachment-gallery" aria-label={t('attachments.images')}>
+          {images.map((image, index) => (
+            <li key={image.id}>
+              <button type="button" className="attachment-thumb" title={t('attachments.open', { name: image.name })} onClick={() => setOpen(index)}>
+                <img src={attachmentPreviewUrl(slug, image.id)} alt={image.name} loading="lazy" decoding="async" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {files.length > 0 && (
+        <ul className="attachment-files" aria-label={t('attachments.files')}>
+          {files.map((file) => (
+            <li key={file.id} className="attachment-file">
+              <AttachmentIcon kind={attachmentKind(file.mediaType)} />
+              <a className="attachment-file-name" href={attachmentContentUrl(slug, file.id)} download={file.name} title={t('attachments.download', { name: file.name })}>
+                <span>{file.name}</span>
+                <DownloadIcon />
+              </a>
+              <span className="attachment-file-size">{fileSize(file.size, locale)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open !== null && images[open] && (
+        <AttachmentViewer slug={slug} images={images} index={open} onNavigate={setOpen} onClose={() => setOpen(null)} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// English messages of attachments: attaching files to a post, comment or
+// message, their upload, and showing them (merged into en.ts).
+
+export const attachmentsEn = {
+  'attachments.attach': 'Attach files',
+  'attachments.full': 'At most {max} files can be attached.',
+  'attachments.dropHere': 'Drop the files here to attach them',
+  'attachments.pendingLabel': 'Files to send',
+  'attachments.unnamed': 'Untitled file',
+  'attachments.uploading': 'Uploading {name}',
+  'attachments.progress': '{percent}% of {size}',
+  'attachments.remove': 'Remove {name}',
+  'attachments.retry': 'Upload {name} again',
+  'attachments.waitForUploads': 'Wait until the files are uploaded.',
+  'attachments.error.tooLarge': 'Too large: this file is over the size allowed.',
+  'attachments.error.quota': 'Not uploaded: your storage space is full.',
+  'attachments.error.infected': 'Refused: this file contains a virus.',
+  'attachments.error.scanUnavailable': 'Not uploaded: files cannot be checked for viruses right now. Try again later.',
+  'attachments.error.network': 'The upload was interrupted.',
+
+  'attachments.images': 'Images',
+  'attachments.files': 'Files',
+  'attachments.open': 'Open {name}',
+  'attachments.download': 'Download {name}',
+  'attachments.downloadShort': 'Download',
+  'attachments.position': '{index} of {count}',
+  'attachments.previous': 'Previous image',
+  'attachments.next': 'Next image',
+  'attachments.summary.one': 'File: {names}',
+  'attachments.summary.other': 'Files: {names}',
+
+  'attachments.kind.image': 'Image',
+  'attachments.kind.pdf': 'PDF document',
+  'attachments.kind.text': 'Text file',
+  'attachments.kind.code': 'Source file',
+  'attachments.kind.audio': 'Audio',
+  'attachments.kind.video': 'Video',
+  'attachments.kind.archive': 'Archive',
+  'attachments.kind.spreadsheet': 'Spreadsheet',
+  'attachments.kind.document': 'Document',
+  'attachments.kind.presentation': 'Presentation',
+  'attachments.kind.other': 'File',
+
+  'error.invalid_attachment': 'A file could not be attached: remove it and attach it again.',
+} as const satisfies Record<string, string>;

@@ -1,0 +1,45 @@
+// French messages of attachments; the same keys as en-attachments.ts.
+import type { attachmentsEn } from './en-attachments';
+
+export const attachmentsFr: Record<keyof typeof attachmentsEn, string> = {
+  'attachments.attach': 'Joindre des fichiers',
+  'attachments.full': 'Vous pouvez joindre {max} fichiers au plus.',
+  'attachments.dropHere': 'Déposez les fichiers ici pour les joindre',
+  'attachments.pendingLabel': 'Fichiers à envoyer',
+  'attachments.unnamed': 'Fichier sans nom',
+  'attachments.uploading': 'Envoi de {name}',
+  'attachments.progress': '{percent} % de {size}',
+  'attachments.remove': 'Retirer {name}',
+  'attachments.retry': 'Envoyer {name} à nouveau',
+  'attachments.waitForUploads': 'Attendez la fin de l’envoi des fichiers.',
+  'attachments.error.tooLarge': 'Trop volumineux : ce fichier dépasse la taille autorisée.',
+  'attachments.error.quota': 'Non envoyé : votre espace de stockage est plein.',
+  'attachments.error.infected': 'Refusé : ce fichier contient un virus.',
+  'attachments.error.scanUnavailable': 'Non envoyé : les fichiers ne peuvent pas être analysés pour le moment. Réessayez plus tard.',
+  'attachments.error.network': 'L’envoi a été interrompu.',
+
+  'attachments.images': 'Images',
+  'attachments.files': 'Fichiers',
+  'attachments.open': 'Ouvrir {name}',
+  'attachments.download': 'Télécharger {name}',
+  'attachments.downloadShort': 'Télécharger',
+  'attachments.position': '{index} sur {count}',
+  'attachments.previous': 'Image précédente',
+  'attachments.next': 'Image suivante',
+  'attachments.summary.one': 'Fichier : {names}',
+  'attachments.summary.other': 'Fichiers : {names}',
+
+  'attachments.kind.image': 'Image',
+  'attachments.kind.pdf': 'Document PDF',
+  'attachments.kind.text': 'Fichier texte',
+  'attachments.kind.code': 'Fichier source',
+  'attachments.kind.audio': 'Audio',
+  'attachments.kind.video': 'Vidéo',
+  'attachments.kind.archive': 'Archive',
+  'attachments.kind.spreadsheet': 'Tableur',
+  'attachments.kind.document': 'Document',
+  'attachments.kind.presentation': 'Présentation',
+  'attachments.kind.other': 'Fichier',
+
+  'error.invalid_attachment': 'Un fichier n’a pas pu être joint : retirez-le et joignez-le à nouveau.',
+};
