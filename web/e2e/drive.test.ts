@@ -35,7 +35,7 @@ function row(page: Page, name: string): Locator {
 }
 
 function uploadRow(page: Page, name: string): Locator {
-  return page.getByRole('region', { name: 'Uploads' }).getByRole('listitem', { name });
+  return page.getByRole('region', { name: 'Uploads' }).getByRole('listitem', { name, exact: true });
 }
 
 async function upload(page: Page, name: string, content: string | Buffer, mimeType = 'text/plain'): Promise<void> {
@@ -165,6 +165,27 @@ test('upload, replace with a new version, restore version 1, trash and restore; 
   await alice.getByTestId('viewer').getByRole('img', { name: 'sunset.png' }).waitFor();
   await scene.shot(alice, '7-image-viewer');
   await alice.getByTestId('viewer').getByRole('button', { name: 'Close' }).click();
+
+  // Renamed from the keyboard: the menu opens on its first entry, the arrows
+  // move, and the name is ready to retype without its extension.
+  await alice.getByRole('button', { name: 'Actions for sunset.png' }).focus();
+  await alice.keyboard.press('Enter');
+  const imageMenu = alice.getByRole('menu', { name: 'Actions for sunset.png' });
+  await imageMenu.getByRole('menuitem', { name: 'Open' }).waitFor();
+  assert.equal(await alice.evaluate(() => document.activeElement?.textContent), 'Open');
+  await alice.keyboard.press('ArrowDown');
+  await alice.keyboard.press('ArrowDown');
+  assert.equal(await alice.evaluate(() => document.activeElement?.textContent), 'Rename');
+  await alice.keyboard.press('Enter');
+  const rename = alice.getByRole('dialog', { name: 'Rename “sunset.png”' });
+  await rename.getByLabel('New name').waitFor();
+  assert.equal(await alice.evaluate(() => window.getSelection()?.toString() || (document.activeElement as HTMLInputElement).value.slice(0, (document.activeElement as HTMLInputElement).selectionEnd ?? 0)), 'sunset');
+  await alice.keyboard.type('sunrise');
+  await alice.keyboard.press('Enter');
+  await row(alice, 'sunrise.png').waitFor();
+  await rename.waitFor({ state: 'hidden' });
+  assert.equal(await alice.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Actions for sunrise.png', 'focus is back on the menu button');
+
   await crumbs.getByRole('link', { name: 'My drive' }).click();
   await alice.getByRole('heading', { name: 'My drive' }).waitFor();
   await row(alice, 'Photos').waitFor();
@@ -200,6 +221,13 @@ test('upload, replace with a new version, restore version 1, trash and restore; 
   await bob.getByRole('button', { name: 'notes.txt', exact: true }).click();
   await bob.getByTestId('viewer-text').getByText('Version one of the notes.').waitFor();
   await scene.shot(bob, '9-shared-with-me');
+  await bob.keyboard.press('Escape');
+
+  // Alice's recent files gather those of every folder.
+  await place(alice, 'Recent');
+  await row(alice, 'notes.txt').waitFor();
+  await row(alice, 'sunrise.png').waitFor();
+  await scene.shot(alice, '9b-recent');
 
   assert.deepEqual(scene.errors.filter((e) => !/status of 401/.test(e)), [], 'no errors in the browser consoles');
 });
@@ -208,8 +236,24 @@ test('a large file in parts, a failed part retried; a file too large and a full 
   const carol = await scene.person();
   reportServerErrors(carol);
   await signUpWithInstance(carol, scene, { name: 'Carol Petit', email: 'carol@example.test', password: PASSWORD }, { name: 'Studio', slug: 'studio' });
-  await carol.goto(`${scene.ruche.url}/i/studio/drive`);
+  // A group has a drive of its own, among the places.
+  await carol.getByRole('link', { name: 'Groups' }).click();
+  await carol.getByRole('button', { name: 'Create a group' }).click();
+  const dialog = carol.getByRole('dialog', { name: 'Create a group' });
+  await dialog.getByLabel('Name').fill('Design');
+  await dialog.getByRole('button', { name: 'Create the group' }).click();
+  await carol.getByRole('heading', { name: 'Design' }).waitFor();
+  await carol.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Drive' }).click();
   await carol.getByText('Your drive is empty').waitFor();
+  await place(carol, 'Design');
+  await carol.getByRole('heading', { name: 'Design' }).waitFor();
+  await upload(carol, 'brief.txt', 'The brief of the design group.\n');
+  await row(carol, 'brief.txt').waitFor();
+  await place(carol, 'Trash');
+  await carol.getByLabel('Trash of').selectOption({ label: 'Design' });
+  await carol.waitForURL(/view=trash&drive=group%3A/);
+  await carol.getByText('The trash is empty').waitFor();
+  await place(carol, 'My drive');
 
   // 17 MiB go up as parts of 8 MiB; the second part fails three times (the
   // page retries twice by itself), then "Retry" resumes from that part.
@@ -248,18 +292,22 @@ test('a large file in parts, a failed part retried; a file too large and a full 
   await upload(carol, 'too-big.txt', 'x'.repeat(4096));
   await uploadRow(carol, 'too-big.txt').getByText('This file is too large: files are limited to 1 KB.').waitFor();
   // Known now: the next one is refused before it is sent.
+  const sent: string[] = [];
+  carol.on('request', (request) => void sent.push(request.url()));
   await upload(carol, 'also-too-big.txt', 'y'.repeat(2048));
   await uploadRow(carol, 'also-too-big.txt').getByText('This file is too large: files are limited to 1 KB.').waitFor();
+  assert.ok(!sent.some((url) => url.includes('also-too-big')), 'refused without sending it');
   Object.assign(drive, saved);
   drive.userQuotaBytes = size + 10;
   await upload(carol, 'one-more.txt', 'z'.repeat(100));
   await uploadRow(carol, 'one-more.txt').getByText('The storage space is full', { exact: false }).waitFor();
   await scene.shot(carol, '11-refused');
   Object.assign(drive, saved);
+  await uploadRow(carol, 'too-big.txt').getByText('This file is too large: files are limited to 1 KB.').waitFor();
 
   // French, then a phone-sized screen.
   await carol.getByLabel('Interface language').selectOption('fr');
-  await carol.getByRole('heading', { name: 'Mon drive' }).waitFor();
+  await carol.getByRole('heading', { name: 'Mes documents' }).waitFor();
   await carol.getByRole('region', { name: 'Envois' }).getByRole('heading', { name: '3 envois ont échoué' }).waitFor();
   await row(carol, 'big.bin').getByTestId('item-size').getByText('17 Mo').waitFor();
   await scene.shot(carol, '12-french');

@@ -54,7 +54,6 @@ export function VersionsDialog({ item, open, onClose }: VersionsDialogProps) {
                   <UploadRow
                     key={task.id}
                     task={task}
-                    maxFileBytes={context.usage?.maxFileBytes ?? null}
                     onCancel={() => uploads.cancel(task.id)}
                     onRetry={() => uploads.retry(task.id)}
                     onResolve={(choice) => uploads.resolveConflict(task.id, choice)}

@@ -11,7 +11,7 @@ import { isActive } from './upload-queue';
 export function UploadPanel() {
   const t = useT();
   const { locale } = useLocale();
-  const { uploads, usage } = useDrive();
+  const { uploads } = useDrive();
   const [folded, setFolded] = useState(false);
   const [wasActive, setWasActive] = useState(0);
   const { tasks } = uploads;
@@ -50,7 +50,6 @@ export function UploadPanel() {
             <UploadRow
               key={task.id}
               task={task}
-              maxFileBytes={usage?.maxFileBytes ?? null}
               onCancel={() => uploads.cancel(task.id)}
               onRetry={() => uploads.retry(task.id)}
               onResolve={(choice) => uploads.resolveConflict(task.id, choice)}

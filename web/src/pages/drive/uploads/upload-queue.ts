@@ -5,7 +5,7 @@
 // The queue lives as long as the page, so moving between folders does not
 // stop what is being sent.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { abandonChunkedUpload, UploadAborted } from '../../../api/drive';
+import { abandonChunkedUpload, fetchUsage, UploadAborted } from '../../../api/drive';
 import type { DriveItem, DriveItemDetail, DriveItemKind, OnConflict } from '../../../api/drive-types';
 import { ApiError } from '../../../api/problem';
 import { hasCode, transfer, type UploadTarget } from './upload-transfer';
@@ -27,6 +27,8 @@ export interface UploadTask {
   error: unknown;
   chunkedId: string | null;
   result: DriveItemDetail | null;
+  /** The size limit when the file was refused for its size, to name it. */
+  limitBytes: number | null;
 }
 
 export type ConflictChoice = 'version' | 'rename' | 'cancel';
@@ -103,6 +105,10 @@ export function useUploadQueue(slug: string, csrfToken: string, limits: UploadLi
         update(id, { status: 'conflict', conflictWith: task.onConflict === 'version' ? 'folder' : 'file', sent: 0 });
       } else {
         update(id, { status: 'failed', error });
+        // The limit changed since the page loaded it: learn the one that refused the file.
+        if (hasCode(error, 'file_too_large')) {
+          fetchUsage(config.current.slug).then((usage) => update(id, { limitBytes: usage.maxFileBytes }), () => undefined);
+        }
       }
     } finally {
       controllers.current.delete(id);
@@ -150,6 +156,7 @@ export function useUploadQueue(slug: string, csrfToken: string, limits: UploadLi
         error: tooLarge ? new ApiError({ status: 413, code: 'file_too_large', title: 'File too large' }) : null,
         chunkedId: null,
         result: null,
+        limitBytes: tooLarge ? maxFileBytes : null,
       };
     });
     setTasks((all) => [...all, ...added]);

@@ -9,7 +9,6 @@ import type { ConflictChoice, UploadTask } from './upload-queue';
 
 interface UploadRowProps {
   task: UploadTask;
-  maxFileBytes: number | null;
   onCancel: () => void;
   onRetry: () => void;
   onResolve: (choice: ConflictChoice) => void;
@@ -34,7 +33,7 @@ function progressText(task: UploadTask, locale: Locale, t: ReturnType<typeof use
   }
 }
 
-export function UploadRow({ task, maxFileBytes, onCancel, onRetry, onResolve }: UploadRowProps) {
+export function UploadRow({ task, onCancel, onRetry, onResolve }: UploadRowProps) {
   const t = useT();
   const { locale } = useLocale();
   const running = task.status === 'uploading' || task.status === 'completing' || task.status === 'queued';
@@ -65,7 +64,7 @@ export function UploadRow({ task, maxFileBytes, onCancel, onRetry, onResolve }: 
       )}
       {task.status === 'failed' ? (
         <p className="upload-error" role="alert">
-          {uploadProblem(task.error, t, locale, maxFileBytes)}
+          {uploadProblem(task.error, t, locale, task.limitBytes)}
         </p>
       ) : task.status === 'conflict' ? (
         <div className="upload-conflict" role="group" aria-label={t('drive.upload.conflictLabel', { name: task.name })}>
