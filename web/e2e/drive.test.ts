@@ -146,6 +146,7 @@ test('upload, replace with a new version, restore version 1, trash and restore; 
   const dataTransfer = await alice.evaluateHandle((bytes) => {
     const transfer = new DataTransfer();
     transfer.items.add(new File([new Uint8Array(bytes)], 'sunset.png', { type: 'image/png' }));
+    transfer.items.add(new File([], 'empty.txt', { type: 'text/plain' }));
     return transfer;
   }, [...image]);
   const zone = alice.getByTestId('drop-zone');
@@ -153,6 +154,7 @@ test('upload, replace with a new version, restore version 1, trash and restore; 
   await zone.dispatchEvent('dragover', { dataTransfer });
   await alice.getByText('Drop the files to upload them to Photos').waitFor();
   await zone.dispatchEvent('drop', { dataTransfer });
+  await row(alice, 'empty.txt').getByTestId('item-size').getByText('0 bytes').waitFor();
   const thumbnail = row(alice, 'sunset.png').getByTestId('thumbnail');
   await thumbnail.waitFor();
   await alice.waitForFunction(() => {
@@ -161,7 +163,11 @@ test('upload, replace with a new version, restore version 1, trash and restore; 
   });
   assert.equal(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth), 320, 'a 320 px wide thumbnail');
   await scene.shot(alice, '6-folder-thumbnail');
-  await alice.getByRole('button', { name: 'sunset.png', exact: true }).click();
+  await alice.getByRole('button', { name: 'empty.txt', exact: true }).click();
+  await alice.getByTestId('viewer-text').waitFor();
+  assert.equal(await alice.getByTestId('viewer-text').textContent(), '');
+  // The next file, with the arrow key.
+  await alice.keyboard.press('ArrowRight');
   await alice.getByTestId('viewer').getByRole('img', { name: 'sunset.png' }).waitFor();
   await scene.shot(alice, '7-image-viewer');
   await alice.getByTestId('viewer').getByRole('button', { name: 'Close' }).click();
@@ -223,6 +229,14 @@ test('upload, replace with a new version, restore version 1, trash and restore; 
   await scene.shot(bob, '9-shared-with-me');
   await bob.keyboard.press('Escape');
 
+  // A new version from the versions panel.
+  await itemAction(alice, 'notes.txt', 'Versions');
+  const panel = alice.getByRole('dialog', { name: 'Versions of “notes.txt”' });
+  await panel.getByLabel('Upload a new version').setInputFiles({ name: 'notes-v4.txt', mimeType: 'text/plain', buffer: Buffer.from('Version four.\n') });
+  await panel.getByTestId('version').filter({ hasText: 'Version 4' }).getByText('Current').waitFor();
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await row(alice, 'notes.txt').getByTestId('item-size').getByText('14 bytes').waitFor();
+
   // Alice's recent files gather those of every folder.
   await place(alice, 'Recent');
   await row(alice, 'notes.txt').waitFor();
@@ -249,10 +263,30 @@ test('a large file in parts, a failed part retried; a file too large and a full 
   await carol.getByRole('heading', { name: 'Design' }).waitFor();
   await upload(carol, 'brief.txt', 'The brief of the design group.\n');
   await row(carol, 'brief.txt').waitFor();
+  await itemAction(carol, 'brief.txt', 'Move to the trash');
+  await row(carol, 'brief.txt').waitFor({ state: 'detached' });
   await place(carol, 'Trash');
   await carol.getByLabel('Trash of').selectOption({ label: 'Design' });
   await carol.waitForURL(/view=trash&drive=group%3A/);
+  await carol.getByTestId('trash-item').filter({ hasText: 'brief.txt' }).waitFor();
+  await carol.getByRole('button', { name: 'Empty the trash' }).click();
+  await carol.getByRole('button', { name: 'Delete everything for good?' }).click();
   await carol.getByText('The trash is empty').waitFor();
+
+  // A folder of more than a page: the rest comes with "Load more".
+  const many = await carol.evaluate(async () => {
+    const { csrfToken } = await (await fetch('/api/v1/me')).json();
+    const post = (body: unknown) => fetch('/api/v1/i/studio/drive/folders', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) }).then((r) => r.json());
+    const folder = await post({ drive: 'me', name: 'Many' });
+    for (let n = 1; n <= 101; n++) await post({ drive: 'me', parentId: folder.id, name: `Folder ${String(n).padStart(3, '0')}` });
+    return folder.id as string;
+  });
+  await carol.goto(`${scene.ruche.url}/i/studio/drive?drive=me&folder=${many}`);
+  await row(carol, 'Folder 100').waitFor();
+  assert.equal(await carol.getByTestId('drive-item').count(), 100);
+  await carol.getByRole('button', { name: 'Load more' }).click();
+  await row(carol, 'Folder 101').waitFor();
+  assert.equal(await carol.getByTestId('drive-item').count(), 101);
   await place(carol, 'My drive');
 
   // 17 MiB go up as parts of 8 MiB; the second part fails three times (the

@@ -134,6 +134,8 @@ export async function fetchTextHead(slug: string, itemId: string, maxBytes: numb
   } catch {
     throw new ApiError({ status: 0, code: NETWORK_ERROR, title: 'Network error' });
   }
+  // An empty file has no first byte to ask for.
+  if (response.status === 416) return { text: '', truncated: false };
   if (!response.ok) throw problemFromBody(response.status, await response.json().catch(() => undefined));
   const bytes = await response.arrayBuffer();
   const total = Number(response.headers.get('content-range')?.split('/')[1] ?? bytes.byteLength);

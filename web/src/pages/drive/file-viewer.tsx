@@ -142,7 +142,11 @@ function ViewerBody({ item, previous, next, onNavigate, onClose }: ViewerBodyPro
 function TextContent({ item }: { item: DriveItem }) {
   const t = useT();
   const { slug } = useDrive();
-  const { resource } = useResource(() => fetchTextHead(slug, item.id, TEXT_BYTES), `text-${item.id}-${item.version}`);
+  // An empty file has no byte to ask for (the server would answer 416).
+  const { resource } = useResource(
+    () => (item.size === 0 ? Promise.resolve({ text: '', truncated: false }) : fetchTextHead(slug, item.id, TEXT_BYTES)),
+    `text-${item.id}-${item.version}`,
+  );
   if (resource.status === 'loading') return <Loading />;
   if (resource.status === 'error') return <FormError error={resource.error} />;
   return (
