@@ -30,6 +30,27 @@ function reportServerErrors(page: Page): void {
   });
 }
 
+/** A one-page PDF saying `text`, with a correct cross-reference table. */
+function pdf(text: string): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${`BT /F1 24 Tf 40 100 Td (${text}) Tj ET`.length} >>\nstream\nBT /F1 24 Tf 40 100 Td (${text}) Tj ET\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, index) => {
+    const offset = body.length;
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
 function row(page: Page, name: string): Locator {
   return page.getByTestId('drive-item').filter({ has: page.getByRole('button', { name, exact: true }).or(page.getByRole('link', { name, exact: true })) });
 }
@@ -272,6 +293,27 @@ test('a large file in parts, a failed part retried; a file too large and a full 
   await carol.getByRole('button', { name: 'Empty the trash' }).click();
   await carol.getByRole('button', { name: 'Delete everything for good?' }).click();
   await carol.getByText('The trash is empty').waitFor();
+
+  // A PDF opens in the browser's viewer, inside the page's.
+  await place(carol, 'My drive');
+  await upload(carol, 'plan.pdf', pdf('The plan of the studio'), 'application/pdf');
+  await carol.getByRole('button', { name: 'plan.pdf', exact: true }).click();
+  const frame = carol.getByTestId('viewer').locator('iframe[title="plan.pdf"]');
+  await frame.waitFor();
+  assert.match(await frame.getAttribute('src') ?? '', /\/content\?disposition=inline$/);
+  const pdfAnswer = await carol.evaluate(async (src) => {
+    const response = await fetch(src);
+    return { type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition') };
+  }, await frame.getAttribute('src') ?? '');
+  assert.deepEqual(pdfAnswer, { type: 'application/pdf', disposition: 'inline; filename=plan.pdf' });
+  await carol.waitForTimeout(500);
+  await scene.shot(carol, '10a-pdf');
+  await carol.getByTestId('viewer').getByRole('button', { name: 'Close' }).click();
+  await itemAction(carol, 'plan.pdf', 'Move to the trash');
+  await carol.getByTestId('drive-notice').getByRole('button', { name: 'Undo' }).click();
+  await row(carol, 'plan.pdf').waitFor();
+  await itemAction(carol, 'plan.pdf', 'Move to the trash');
+  await row(carol, 'plan.pdf').waitFor({ state: 'detached' });
 
   // A folder of more than a page: the rest comes with "Load more".
   const many = await carol.evaluate(async () => {

@@ -80,6 +80,7 @@ export function useUploadQueue(slug: string, csrfToken: string, limits: UploadLi
     const controller = new AbortController();
     controllers.current.set(id, controller);
     update(id, { status: 'uploading', error: null });
+    let shownPercent = -1;
     try {
       const item = await transfer({
         slug: config.current.slug,
@@ -90,7 +91,13 @@ export function useUploadQueue(slug: string, csrfToken: string, limits: UploadLi
         onConflict: task.onConflict,
         chunkedId: task.chunkedId,
         signal: controller.signal,
-        onProgress: (sent) => update(id, { sent }),
+        // One render per percent, not per progress event: the list re-renders with it.
+        onProgress: (sent) => {
+          const percent = file.size === 0 ? 100 : Math.floor((sent / file.size) * 100);
+          if (percent === shownPercent) return;
+          shownPercent = percent;
+          update(id, { sent });
+        },
         onChunkedStarted: (chunkedId) => update(id, { chunkedId }),
         onCompleting: () => update(id, { status: 'completing', sent: file.size }),
       });
