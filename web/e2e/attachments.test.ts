@@ -136,6 +136,7 @@ test('attachments on a post, a comment and chat messages', async () => {
   await bobPost.getByRole('button', { name: 'poster.png' }).click();
   const viewer = bob.getByTestId('attachment-viewer');
   await viewer.getByRole('img', { name: 'poster.png' }).waitFor();
+  assert.equal(await bob.evaluate(() => document.activeElement?.textContent), 'Close', 'focus on Close');
   assert.equal(await loadedWidth(bob, '[data-testid="attachment-viewer"] img'), 800, 'the full image');
   await scene.shot(bob, '4-viewer');
   await bob.keyboard.press('Escape');
@@ -215,6 +216,17 @@ test('attachments on a post, a comment and chat messages', async () => {
   assert.equal(await sentTwice.count(), 1, 'shown once');
   await scene.shot(alice, '9-chat-confirmed');
 
+  // Deleted, the message shows no attachment any more.
+  const fileOnly = alice.getByTestId('message').filter({ has: alice.getByRole('img', { name: 'floor-plan.png' }) });
+  const fileOnlyId = await fileOnly.getAttribute('id');
+  await fileOnly.hover();
+  await fileOnly.getByRole('button', { name: 'Delete' }).click();
+  await fileOnly.getByRole('button', { name: 'Delete this message?' }).click();
+  const deletedForBob = bob.locator(`#${fileOnlyId}`);
+  await deletedForBob.getByText('Message deleted').waitFor();
+  assert.equal(await deletedForBob.getByTestId('attachments').count(), 0, 'no attachments on a deleted message');
+  await scene.shot(bob, '10-chat-deleted');
+
   // In French, on a phone: the same post, and a chip in the chat composer.
   await bob.getByLabel('Interface language').selectOption('fr');
   await bob.setViewportSize({ width: 390, height: 844 });
@@ -223,17 +235,34 @@ test('attachments on a post, a comment and chat messages', async () => {
   await frenchPost.getByRole('list', { name: 'Fichiers' }).getByText('53 octets').waitFor();
   await frenchPost.getByRole('img', { name: 'Fichier texte' }).waitFor();
   await loadedWidth(bob, '[data-testid="post"] img[alt="poster.png"]');
-  await scene.shot(bob, '10-french-phone-post');
+  await scene.shot(bob, '11-french-phone-post');
   await bob.goto(`${scene.ruche.url}${conversationUrl}`);
   const frenchChat = bob.getByRole('form', { name: 'Écrire un message' });
   const [chooserFr] = await Promise.all([bob.waitForEvent('filechooser'), frenchChat.getByRole('button', { name: 'Joindre des fichiers' }).click()]);
   await chooserFr.setFiles([
     { name: 'compte-rendu de la réunion de lancement.txt', mimeType: 'text/plain', buffer: Buffer.from(NOTES) },
     { name: 'salle.png', mimeType: 'image/png', buffer: room },
+    { name: 'plan.png', mimeType: 'image/png', buffer: plan },
   ]);
   await frenchChat.getByRole('list', { name: 'Fichiers à envoyer' }).getByText('53 octets').waitFor();
   await frenchChat.getByRole('button', { name: 'Retirer salle.png' }).waitFor();
-  await scene.shot(bob, '11-french-phone-chat');
+  await scene.shot(bob, '12-french-phone-chat');
+
+  // Sent, its two images go one to the other in the viewer (arrow keys).
+  await frenchChat.getByRole('button', { name: 'Envoyer' }).and(bob.locator(':enabled')).waitFor();
+  await frenchChat.getByRole('button', { name: 'Envoyer' }).click();
+  const gallery = bob.getByTestId('message').last().getByRole('list', { name: 'Images' });
+  await gallery.getByRole('button', { name: 'salle.png' }).click();
+  const viewerFr = bob.getByTestId('attachment-viewer');
+  await viewerFr.getByText('1 sur 2').waitFor();
+  await bob.keyboard.press('ArrowRight');
+  await viewerFr.getByRole('img', { name: 'plan.png' }).waitFor();
+  await viewerFr.getByText('2 sur 2').waitFor();
+  await viewerFr.getByRole('button', { name: 'Image précédente' }).waitFor();
+  await loadedWidth(bob, '[data-testid="attachment-viewer"] img');
+  await scene.shot(bob, '13-french-phone-viewer');
+  await viewerFr.getByRole('button', { name: 'Fermer' }).click();
+  await viewerFr.waitFor({ state: 'detached' });
 
   assert.deepEqual(scene.errors.filter((e) => !/401|Unauthorized|507|Insufficient Storage|ERR_CONNECTION_RESET/.test(e)), [], 'no errors in the browser consoles');
 });

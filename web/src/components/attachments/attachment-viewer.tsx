@@ -25,6 +25,7 @@ export function AttachmentViewer({ slug, images, index, onNavigate, onClose }: A
   const { locale } = useLocale();
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
+  const close = useRef<HTMLButtonElement>(null);
   const image = images[index]!;
   const hasPrevious = index > 0;
   const hasNext = index < images.length - 1;
@@ -33,6 +34,8 @@ export function AttachmentViewer({ slug, images, index, onNavigate, onClose }: A
     const dialog = ref.current;
     opener.current = document.activeElement;
     if (dialog && !dialog.open) dialog.showModal();
+    // showModal focuses the first control (the download link): Close is the one people look for.
+    close.current?.focus();
     return () => {
       if (dialog?.open) dialog.close();
       if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
@@ -64,7 +67,7 @@ export function AttachmentViewer({ slug, images, index, onNavigate, onClose }: A
           <DownloadIcon />
           <span>{t('attachments.downloadShort')}</span>
         </a>
-        <button type="button" className="button button-secondary" onClick={onClose} autoFocus>
+        <button ref={close} type="button" className="button button-secondary" onClick={onClose}>
           {t('common.close')}
         </button>
       </div>
