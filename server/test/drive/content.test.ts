@@ -78,6 +78,15 @@ describe('bytes', () => {
     for (const item of [first, second, third]) assert.equal((await contentOf(h, ann.user.id === item.updatedBy.id ? ann : bob, item.id)).toString(), content);
   });
 
+  test('HEAD tells the length and type without the bytes', async () => {
+    const item = await uploaded(ann, 'alpha', 'head.txt', 'head content');
+    const answer = await raw(h, ann, 'HEAD', itemUrl(item.id, '/content'));
+    assert.equal(answer.statusCode, 200);
+    assert.equal(answer.headers['content-length'], String('head content'.length));
+    assert.equal(answer.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.equal(answer.rawPayload.length, 0);
+  });
+
   test('a folder has no content (404)', async () => {
     const box = await folder(ann, 'alpha', 'No bytes');
     assertProblem(await ann.client.get(itemUrl(box.id, '/content')), 404, 'not_found');

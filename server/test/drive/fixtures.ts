@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import http from 'node:http';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Response } from 'light-my-request';
 import { createInstance } from '../../src/modules/instances/actions.ts';
 import type { Harness } from '../support/harness.ts';
@@ -198,3 +198,28 @@ export async function overSocket(h: Harness, by: Person, method: string, url: st
 /** `content` cut into `size`-byte chunks. */
 export const chunksOf = (content: Buffer, size: number) =>
   Array.from({ length: Math.ceil(content.length / size) }, (_, i) => content.subarray(i * size, (i + 1) * size));
+
+/**
+ * Runs uploads whose bodies stall after their first byte until every one of
+ * them is streaming, past the checks made before a body is read: they then
+ * reach their transactions together, so only what is checked when the content
+ * is committed (quotas, names) decides between them.
+ */
+export async function racing<T>(sends: Array<(body: Readable) => Promise<T>>, contents: Buffer[]): Promise<T[]> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => { release = resolve; });
+  // Should one upload be refused before it streams, the others must not wait forever.
+  const fallback = setTimeout(() => release(), 3000);
+  let waiting = 0;
+  const bodies = contents.map((content) => Readable.from((async function* () {
+    yield content.subarray(0, 1);
+    if (++waiting === contents.length) release();
+    await gate;
+    yield content.subarray(1);
+  })(), { objectMode: false }));
+  try {
+    return await Promise.all(sends.map((send, i) => send(bodies[i]!)));
+  } finally {
+    clearTimeout(fallback);
+  }
+}

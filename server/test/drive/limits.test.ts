@@ -15,8 +15,8 @@ import { addMember } from '../feed/fixtures.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { buildWorld, type Person, type World } from '../support/world.ts';
 import {
-  assertNothingStored, assertProblem, blobRows, chunksOf, contentOf, driveCounts, driveUrl, itemUrl, newTenant, overSocket, raw, sha256, storedObjects,
-  upload, uploaded,
+  assertNothingStored, assertProblem, blobRows, chunksOf, contentOf, driveCounts, driveUrl, itemUrl, newTenant, overSocket, racing, raw, sha256,
+  storedObjects, upload, uploaded,
 } from './fixtures.ts';
 
 let h: Harness;
@@ -151,6 +151,20 @@ describe("a person's quota", () => {
     assert.equal((await usage(zoe, 'delta')).usedBytes, 3000);
   });
 
+  test('a copy is counted as the copier\'s: at a full quota, copying content I do not have is refused (507)', {
+    todo: 'bug: copyFile() (and restoreVersion() by a share editor) records a version uploaded_by the actor, which counts in their usage, without any quota check: usage goes past the quota',
+  }, async () => {
+    const theta = await newTenant(h, 'theta');
+    const [sam, tom] = [await addMember(h, theta, 'sam@theta.test', 'Sam'), await addMember(h, theta, 'tom@theta.test', 'Tom')];
+    for (let i = 0; i < 3; i++) await uploaded(sam, 'theta', `full-${i}.bin`, randomBytes(1000));
+    const toms = await uploaded(tom, 'theta', 'tom.bin', randomBytes(1000));
+    assert.equal((await tom.client.post(itemUrl(toms.id, '/shares', 'theta'), { userId: sam.user.id, role: 'viewer' })).status, 201);
+    const copy = await sam.client.post(itemUrl(toms.id, '/copy', 'theta'), { drive: 'me' });
+    const used = await usage(sam, 'theta');
+    assert.ok(used.usedBytes <= used.quotaBytes, `usage ${used.usedBytes} of ${used.quotaBytes} after a copy answered ${copy.status}`);
+    assertProblem(copy, 507, 'quota_exceeded');
+  });
+
   test('the trash still counts; deleting for good frees the space', async () => {
     const epsilon = await newTenant(h, 'epsilon');
     const yan = await addMember(h, epsilon, 'yan@epsilon.test', 'Yan');
@@ -209,24 +223,6 @@ describe("a person's quota", () => {
     assert.deepEqual((await storedObjects(h)).tmp, []);
   });
 });
-
-/**
- * Runs uploads whose bodies stall after their first byte until every one of
- * them has passed the up-front room check and is streaming: only the check
- * made when the content is committed can stop the loser.
- */
-async function racing<T>(sends: Array<(body: Readable) => Promise<T>>, contents: Buffer[]): Promise<T[]> {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => { release = resolve; });
-  let waiting = 0;
-  const bodies = contents.map((content) => Readable.from((async function* () {
-    yield content.subarray(0, 1);
-    if (++waiting === contents.length) release();
-    await gate;
-    yield content.subarray(1);
-  })(), { objectMode: false }));
-  return Promise.all(sends.map((send, i) => send(bodies[i]!)));
-}
 
 describe("the instance's quota", () => {
   test('past 5000 bytes for the whole instance: 507 quota_exceeded; content the instance stores already is free', async () => {
