@@ -1,7 +1,7 @@
 // The attachments of a post, comment or message: images that have a
 // thumbnail as a gallery (each opens the viewer), every other file as a row
-// with its kind, name, size and a download link. Nothing at all when there
-// are none.
+// with its kind, name, size and a download link (an image whose thumbnail
+// cannot be loaded too). Nothing at all when there are none.
 import { useState } from 'react';
 import type { Attachment } from '../../api/attachment-types';
 import { attachmentContentUrl, attachmentPreviewUrl } from '../../api/attachments';
@@ -22,9 +22,11 @@ export function AttachmentList({ slug, attachments, compact = false }: Attachmen
   const t = useT();
   const { locale } = useLocale();
   const [open, setOpen] = useState<number | null>(null);
+  const [broken, setBroken] = useState<ReadonlySet<string>>(new Set());
   if (attachments.length === 0) return null;
-  const images = attachments.filter((attachment) => attachment.preview);
-  const files = attachments.filter((attachment) => !attachment.preview);
+  const shownAsImage = (attachment: Attachment) => attachment.preview && !broken.has(attachment.id);
+  const images = attachments.filter(shownAsImage);
+  const files = attachments.filter((attachment) => !shownAsImage(attachment));
 
   return (
     <div className={compact ? 'attachments attachments-compact' : 'attachments'} data-testid="attachments">
@@ -33,7 +35,13 @@ export function AttachmentList({ slug, attachments, compact = false }: Attachmen
           {images.map((image, index) => (
             <li key={image.id}>
               <button type="button" className="attachment-thumb" title={t('attachments.open', { name: image.name })} onClick={() => setOpen(index)}>
-                <img src={attachmentPreviewUrl(slug, image.id)} alt={image.name} loading="lazy" decoding="async" />
+                <img
+                  src={attachmentPreviewUrl(slug, image.id)}
+                  alt={image.name}
+                  loading="lazy"
+                  decoding="async"
+                  onError={() => setBroken((known) => new Set(known).add(image.id))}
+                />
               </button>
             </li>
           ))}
