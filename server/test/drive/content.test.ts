@@ -165,9 +165,7 @@ describe('ranges and validators', () => {
     assert.equal((await get({ 'if-none-match': '"something else"' })).statusCode, 200);
   });
 
-  test('If-None-Match with a list of ETags or * is a 304 (RFC 9110 13.1.2)', {
-    todo: 'bug: sendContent compares If-None-Match to the ETag as one string, so a list ("a", "<sha>") or * is answered 200 with the whole file',
-  }, async () => {
+  test('If-None-Match with a list of ETags or * is a 304 (RFC 9110 13.1.2)', async () => {
     const etag = `"${sha256(content)}"`;
     assert.equal((await get({ 'if-none-match': `"older", ${etag}` })).statusCode, 304);
     assert.equal((await get({ 'if-none-match': '*' })).statusCode, 304);

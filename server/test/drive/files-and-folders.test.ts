@@ -312,9 +312,7 @@ describe('name conflicts', () => {
     assert.equal(rows.rows[0].n, 1);
   });
 
-  test('uploads of one name at the same time with onConflict=rename: every one is kept under a free name', {
-    todo: 'bug: addFile() picks the free name before its transaction can see a concurrent twin; the unique index then fails and uniqueName() answers 409 name_taken instead of trying the next name',
-  }, async () => {
+  test('uploads of one name at the same time with onConflict=rename: every one is kept under a free name', async () => {
     const contents = [0, 1, 2, 3].map((n) => Buffer.from(`renamed at once ${n}`));
     const answers = await racing(contents.map(() => (body: Readable) =>
       raw(h, ann, 'POST', driveUrl('alpha', '/files?drive=me&name=at%20once.txt&onConflict=rename'), { payload: body })), contents);
@@ -360,9 +358,7 @@ describe('names', () => {
     assert.equal(renamed.body.name, 'Renamed');
   });
 
-  test('an upload refused for its name leaves no temporary object (the name is refused before the body is read)', {
-    todo: 'bug: POST /files cleans the name in addFile() after stageContent() and outside withStaged(), so a refused name leaves tmp/upload-<uuid> behind',
-  }, async () => {
+  test('an upload refused for its name leaves no temporary object (the name is refused before the body is read)', async () => {
     await assertNothingStored(h, async () => {
       for (const name of BAD_NAMES) assertProblem(await upload(ann, 'alpha', name, 'refused'), 400, 'validation_failed', JSON.stringify(name));
     });

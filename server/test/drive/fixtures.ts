@@ -169,13 +169,17 @@ export async function overSocket(h: Harness, by: Person, method: string, url: st
       headers: { cookie: by.client.cookie ?? '', 'x-csrf-token': by.client.csrf ?? '', 'content-type': 'application/octet-stream', ...options.headers },
     }, (response) => {
       const parts: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => parts.push(chunk));
-      response.on('end', () => {
+      const settle = () => {
         const text = Buffer.concat(parts).toString();
         let body: unknown = text;
         try { body = JSON.parse(text); } catch { /* not JSON */ }
         resolve({ status: response.statusCode ?? 0, body, headers: response.headers });
-      });
+      };
+      response.on('data', (chunk: Buffer) => parts.push(chunk));
+      response.on('end', settle);
+      // The server closing the connection right after its answer may cut the answer's end: what arrived counts.
+      response.on('error', settle);
+      response.on('close', settle);
     });
     // Writing after the server answered and closed may fail: the answer is what counts.
     request.on('error', () => resolve(null));

@@ -254,9 +254,7 @@ describe('bad input', () => {
     ]);
   });
 
-  test('an upload to a drive that is not a uuid is not found, and leaves no temporary object', {
-    todo: 'bug: POST /files parses ?drive= (parseDriveRef) after stageContent() and outside withStaged(), so "group:" + 36 dashes leaves tmp/upload-<uuid> behind',
-  }, async () => {
+  test('an upload to a drive that is not a uuid is not found, and leaves no temporary object', async () => {
     await assertNothingStored(h, async () => {
       assertProblem(await upload(ann, 'alpha', 'x.txt', 'stray bytes', { drive: `group:${'-'.repeat(36)}` }), 404, 'not_found');
     });

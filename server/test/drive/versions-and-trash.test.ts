@@ -149,9 +149,7 @@ describe('trash', () => {
     assert.ok((await trash(ann)).some((i: any) => i.id === early.id));
   });
 
-  test('restoring onto a taken name renames it "name (2)"', {
-    todo: 'bug: restoreTree() clears trashed_at before it renames the item, so the unique index drive_items_name fails first: 500 internal_error instead of "dup (2).txt"',
-  }, async () => {
+  test('restoring onto a taken name renames it "name (2)"', async () => {
     const old = await uploaded(ann, 'alpha', 'dup.txt', 'old');
     await trashIt(ann, old.id);
     await uploaded(ann, 'alpha', 'DUP.txt', 'new');

@@ -11,7 +11,7 @@ import type { TenantContext } from '../../http/context.ts';
 import type { Services } from '../../services.ts';
 import { loadConversation } from '../chat/actions.ts';
 import { loadItem } from '../drive/access.ts';
-import { commitContent, stageContent, withStaged } from '../drive/content.ts';
+import { chargeStoredContent, commitContent, stageContent, withStaged } from '../drive/content.ts';
 import { cleanName } from '../drive/names.ts';
 import { loadPost } from '../feed/actions.ts';
 import { deletePending, findAttachment, insertAttachment, type AttachmentRecord } from './queries.ts';
@@ -33,6 +33,7 @@ export async function attachFromDrive(s: Services, t: TenantContext, itemId: str
   return inTransaction(s.pool, scope(t), async (tx) => {
     const { item } = await loadItem(tx, t, itemId);
     if (item.kind !== 'file' || !item.sha256 || !item.mediaType) throw new AppError(400, 'not_a_file', 'Only files can be attached.');
+    await chargeStoredContent(s, tx, t, { sha256: item.sha256, size: item.size });
     return insertAttachment(tx, { instanceId: t.instance.id, uploadedBy: t.membership.userId, name: item.name, sha256: item.sha256, size: item.size, mediaType: item.mediaType });
   });
 }

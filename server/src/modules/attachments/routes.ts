@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import { notFound } from '../../errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { tenantOf, type TenantContext } from '../../http/context.ts';
+import { acceptRawBodies, declaredLength, rawBody, receiving } from '../../http/raw-body.ts';
 import { NoContent, problemResponses } from '../../http/schemas.ts';
 import type { Services } from '../../services.ts';
 import { sendContent } from '../drive/downloads.ts';
@@ -31,21 +32,14 @@ const present = presentAttachment;
 export async function attachmentRoutes(root: FastifyInstance, s: Services): Promise<void> {
   const base = '/api/v1/i/:slug/attachments';
   await root.register(async (scoped) => {
-    scoped.removeAllContentTypeParsers();
-    scoped.addContentTypeParser('*', (_request, _payload, next) => next(null));
+    acceptRawBodies(scoped);
     scoped.withTypeProvider<TypeBoxTypeProvider>().post(base, {
       schema: { tags, summary: 'Upload a file to attach to a post, comment or message (the raw body is the content); pending for 24 hours', params: SlugParams, querystring: AttachmentUploadQuery, response: { 201: Attachment, ...problemResponses } },
-    }, async (request, reply) => {
+    }, async (request, reply) => receiving(request, reply, async () => {
       const t = tenantOf(request);
-      const raw = request.headers['content-length'];
-      try {
-        const id = await uploadAttachment(s, t, request.query.name, request.raw, raw === undefined ? undefined : Number(raw));
-        return reply.code(201).send(present(await readAttachment(s, t, id)));
-      } catch (error) {
-        if (!request.raw.readableEnded) reply.header('connection', 'close');
-        throw error;
-      }
-    });
+      const id = await uploadAttachment(s, t, request.query.name, rawBody(request), declaredLength(request));
+      return reply.code(201).send(present(await readAttachment(s, t, id)));
+    }));
   });
 
   const app = root.withTypeProvider<TypeBoxTypeProvider>();

@@ -8,7 +8,7 @@ import type { Services } from '../../services.ts';
 import { loadGroup } from '../groups/actions.ts';
 import { findActiveMembers } from '../feed/queries.ts';
 import { itemNotFound, loadDrive, loadItem, type ItemAccess } from './access.ts';
-import { commitContent, withStaged, type StagedContent } from './content.ts';
+import { chargeStoredContent, commitContent, withStaged, type StagedContent } from './content.ts';
 import { cleanName, numberedName } from './names.ts';
 import {
   deleteItems, deleteShare, findItem, insertItem, insertVersion, isWithin, listVersions, nameTaken, renameItem, restoreTree,
@@ -22,7 +22,7 @@ const nameConflict = (name: string) => conflict('name_taken', `"${name}" already
 const readOnly = () => forbidden('You can only view this.', 'read_only');
 
 /** The folder new items go into: the drive's root (null) or a live folder of the same drive. */
-async function loadTargetFolder(tx: Tx, t: TenantContext, drive: DriveRef, parentId: string | null): Promise<void> {
+export async function loadTargetFolder(tx: Tx, t: TenantContext, drive: DriveRef, parentId: string | null): Promise<void> {
   const access = await loadDrive(tx, t, drive);
   if (!access.write) throw readOnly();
   if (parentId === null) return;
@@ -41,14 +41,41 @@ async function freeName(tx: Tx, t: TenantContext, drive: DriveRef, parentId: str
   throw nameConflict(name);
 }
 
+const isNameViolation = (error: unknown) => (error as { constraint?: string }).constraint === 'drive_items_name';
+
 /** Unique-index violations from a concurrent twin become the same 409 as the check. */
 async function uniqueName<T>(name: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if ((error as { code?: string; constraint?: string }).constraint === 'drive_items_name') throw nameConflict(name);
+    if (isNameViolation(error)) throw nameConflict(name);
     throw error;
   }
+}
+
+/**
+ * The checks of an upload that need no content, run before its body is read so
+ * that a refused upload is refused at once: the drive and folder are writable
+ * and, unless told what to do with a name already taken, the name is free.
+ */
+export async function checkUploadTarget(s: Services, t: TenantContext, input: { drive: DriveRef; parentId: string | null; name: string; onConflict: OnConflict }): Promise<void> {
+  await inTransaction(s.pool, scope(t), async (tx) => {
+    await loadTargetFolder(tx, t, input.drive, input.parentId);
+    const existing = await nameTaken(tx, t.instance.id, input.drive, input.parentId, input.name);
+    if (!existing) return;
+    const kind = (await findItem(tx, t.instance.id, existing))?.kind;
+    if (input.onConflict === 'fail' || (input.onConflict === 'version' && kind !== 'file')) throw nameConflict(input.name);
+  });
+}
+
+/** The file a new version is for, if the actor may add one (checked again when it is recorded). */
+export async function checkVersionTarget(s: Services, t: TenantContext, itemId: string): Promise<{ name: string }> {
+  return inTransaction(s.pool, scope(t), async (tx) => {
+    const target = await loadItem(tx, t, itemId);
+    if (target.item.kind !== 'file') throw badRequest('not_a_file', 'Folders have no versions.');
+    if (!target.edit) throw readOnly();
+    return { name: target.item.name };
+  });
 }
 
 export async function createFolder(s: Services, t: TenantContext, input: { drive: DriveRef; parentId: string | null; name: string }): Promise<string> {
@@ -67,7 +94,7 @@ export async function createFolder(s: Services, t: TenantContext, input: { drive
 export async function addFile(s: Services, t: TenantContext, staged: StagedContent,
   input: { drive: DriveRef; parentId: string | null; name: string; onConflict: OnConflict }): Promise<{ id: string; created: boolean }> {
   const name = cleanName(input.name);
-  return withStaged(s, staged, () => uniqueName(name, () => inTransaction(s.pool, scope(t), async (tx) => {
+  const attempt = () => inTransaction(s.pool, scope(t), async (tx) => {
     await loadTargetFolder(tx, t, input.drive, input.parentId);
     const existing = await nameTaken(tx, t.instance.id, input.drive, input.parentId, name);
     if (existing && input.onConflict === 'version') {
@@ -79,11 +106,24 @@ export async function addFile(s: Services, t: TenantContext, staged: StagedConte
     }
     if (existing && input.onConflict === 'fail') throw nameConflict(name);
     const finalName = existing ? await freeName(tx, t, input.drive, input.parentId, name) : name;
-    await commitContent(s, tx, t, staged);
+    // The item first: a twin upload taking the name makes this insert fail before the content is promoted.
     const id = await insertItem(tx, { instanceId: t.instance.id, drive: input.drive, parentId: input.parentId, kind: 'file', name: finalName, userId: t.membership.userId });
+    await commitContent(s, tx, t, staged);
     await insertVersion(tx, { instanceId: t.instance.id, itemId: id, sha256: staged.sha256, size: staged.size, mediaType: staged.mediaType, userId: t.membership.userId });
     return { id, created: true };
-  })));
+  });
+  return withStaged(s, staged, async () => {
+    // Twins uploading one name at the same moment: whoever commits second sees the name taken
+    // and, unless told to fail, tries again (a version of the twin, or the next free name).
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isNameViolation(error)) throw error;
+        if (input.onConflict === 'fail' || tries >= 5) throw nameConflict(name);
+      }
+    }
+  });
 }
 
 async function addVersion(tx: Tx, t: TenantContext, target: ItemAccess, staged: StagedContent): Promise<void> {
@@ -111,6 +151,7 @@ export async function restoreVersion(s: Services, t: TenantContext, itemId: stri
     const version = (await listVersions(tx, t.instance.id, itemId)).find((v) => v.id === versionId);
     if (!version) throw notFound('No such version.');
     if (version.id === target.item.currentVersionId) return;
+    await chargeStoredContent(s, tx, t, version);
     await insertVersion(tx, { instanceId: t.instance.id, itemId, sha256: version.sha256, size: version.size, mediaType: version.mediaType, userId: t.membership.userId });
   });
 }
@@ -146,6 +187,7 @@ export async function copyFile(s: Services, t: TenantContext, itemId: string, in
     await loadTargetFolder(tx, t, drive, parentId);
     const wanted = input.name === undefined ? source.item.name : cleanName(input.name);
     const name = await freeName(tx, t, drive, parentId, wanted);
+    await chargeStoredContent(s, tx, t, { sha256: source.item.sha256, size: source.item.size });
     const id = await insertItem(tx, { instanceId: t.instance.id, drive, parentId, kind: 'file', name, userId: t.membership.userId });
     await insertVersion(tx, { instanceId: t.instance.id, itemId: id, sha256: source.item.sha256, size: source.item.size, mediaType: source.item.mediaType, userId: t.membership.userId });
     return id;

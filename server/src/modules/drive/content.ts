@@ -125,6 +125,19 @@ export async function commitContent(s: Services, tx: Tx, t: TenantContext, stage
   if (!known) await insertBlob(tx, { instanceId: t.instance.id, sha256: staged.sha256, size: staged.size, mediaType: staged.mediaType });
 }
 
+/**
+ * Content already stored, newly counted for the actor (a copy, a restored
+ * version, a drive file attached): no bytes move, but it enters their usage,
+ * so their quota is checked as for an upload.
+ */
+export async function chargeStoredContent(s: Services, tx: Tx, t: TenantContext, content: { sha256: string; size: number }): Promise<void> {
+  const { userQuotaBytes } = s.config.drive;
+  if (!userQuotaBytes) return;
+  await quotaLock(tx, t.instance.id);
+  if (await userHasContent(tx, t.instance.id, t.membership.userId, content.sha256)) return;
+  if (await userUsage(tx, t.instance.id, t.membership.userId) + content.size > userQuotaBytes) throw quotaExceeded('user');
+}
+
 /** Runs `work` with staged content; the temporary object is removed whatever happens. */
 export async function withStaged<T>(s: Services, staged: StagedContent, work: () => Promise<T>): Promise<T> {
   try {

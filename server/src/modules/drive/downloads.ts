@@ -38,7 +38,7 @@ export async function sendContent(s: Services, request: FastifyRequest, reply: F
     .header('accept-ranges', 'bytes');
   if (disposition === 'inline') reply.header('x-frame-options', 'SAMEORIGIN');
 
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
   const key = { instanceId: file.instanceId, sha256: file.sha256 };
   const range = requestedRange(request, file.size, etag);
   if (range === 'unsatisfiable') {
@@ -51,6 +51,13 @@ export async function sendContent(s: Services, request: FastifyRequest, reply: F
   reply.header('content-length', file.size);
   if (file.size === 0) return reply.send('');
   return reply.send(await s.blobs.open(key));
+}
+
+/** RFC 9110 13.1.2: `*`, or a list of entity tags compared weakly (W/ ignored). */
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 /**

@@ -151,6 +151,8 @@ export async function trashTree(tx: Tx, instanceId: string, id: string, userId: 
 
 /** Takes an item and what was trashed with it out of the trash, under `name` and `parentId`. */
 export async function restoreTree(tx: Tx, instanceId: string, id: string, place: { name: string; parentId: string | null }): Promise<void> {
+  // Renamed while still in the trash, where names need not be unique, then brought back.
+  await tx.query('UPDATE drive_items SET name = $2, parent_id = $3 WHERE id = $1', [id, place.name, place.parentId]);
   await tx.query(
     `WITH RECURSIVE tree AS (
        SELECT id, trashed_at FROM drive_items WHERE instance_id = $1 AND id = $2
@@ -159,7 +161,6 @@ export async function restoreTree(tx: Tx, instanceId: string, id: string, place:
        WHERE c.instance_id = $1 AND c.trashed_at = tree.trashed_at AND NOT c.trashed_root
      ) UPDATE drive_items SET trashed_at = NULL, trashed_by = NULL, trashed_root = false WHERE id IN (SELECT id FROM tree)`,
     [instanceId, id]);
-  await tx.query('UPDATE drive_items SET name = $2, parent_id = $3 WHERE id = $1', [id, place.name, place.parentId]);
 }
 
 export async function listTrash(tx: Tx, instanceId: string, drive: DriveRef): Promise<Array<ItemRecord & { trashedByName: string | null }>> {

@@ -2,21 +2,23 @@
 // body (any Content-Type: the server sniffs the type itself) and streamed to
 // the blob store as it arrives; nothing is buffered whole in memory.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { notFound } from '../../errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { tenantOf, type TenantContext } from '../../http/context.ts';
+import { acceptRawBodies, declaredLength, rawBody, receiving } from '../../http/raw-body.ts';
 import { NoContent, problemResponses } from '../../http/schemas.ts';
 import type { Services } from '../../services.ts';
 import { SlugParams } from '../instances/schemas.ts';
 import { loadItem, parseDriveRef } from './access.ts';
 import {
-  addFile, copyFile, createFolder, deleteForever, emptyTrash, restoreItem, restoreVersion, shareItem, trashItem, unshareItem, updateItem,
+  addFile, checkUploadTarget, checkVersionTarget, copyFile, createFolder, deleteForever, emptyTrash, restoreItem, restoreVersion, shareItem, trashItem, unshareItem, updateItem,
   uploadVersion,
 } from './actions.ts';
 import { stageContent } from './content.ts';
 import { sendContent } from './downloads.ts';
+import { cleanName } from './names.ts';
 import { presentUpload } from './presenters.ts';
 import { thumbnail } from './previews.ts';
 import { listVersions } from './queries.ts';
@@ -33,30 +35,9 @@ const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 const done = (reply: FastifyReply) => reply.code(204).send(null);
 const scope = (t: TenantContext) => ({ instanceId: t.instance.id, userId: t.membership.userId });
 
-function declaredLength(request: FastifyRequest): number | undefined {
-  const raw = request.headers['content-length'];
-  return raw === undefined ? undefined : Number(raw);
-}
-
-/**
- * A refused upload is answered before its body was read: the connection is
- * closed rather than kept alive, so the server does not read (and discard)
- * the rest of a large body just to reuse the socket.
- */
-async function receiving<T>(request: FastifyRequest, reply: FastifyReply, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!request.raw.readableEnded) reply.header('connection', 'close');
-    throw error;
-  }
-}
-
 export async function driveRoutes(root: FastifyInstance, s: Services): Promise<void> {
   await root.register(async (scoped) => {
-    // Raw bodies on upload routes: the handler streams request.raw itself.
-    scoped.removeAllContentTypeParsers();
-    scoped.addContentTypeParser('*', (_request, _payload, next) => next(null));
+    acceptRawBodies(scoped);
     const app = scoped.withTypeProvider<TypeBoxTypeProvider>();
     const base = '/api/v1/i/:slug/drive';
 
@@ -65,8 +46,11 @@ export async function driveRoutes(root: FastifyInstance, s: Services): Promise<v
     }, async (request, reply) => receiving(request, reply, async () => {
       const t = tenantOf(request);
       const q = request.query;
-      const staged = await stageContent(s, t, request.raw, q.name, declaredLength(request));
-      const added = await addFile(s, t, staged, { drive: parseDriveRef(t, q.drive), parentId: q.parentId ?? null, name: q.name, onConflict: q.onConflict ?? 'fail' });
+      // Everything that can be checked before the body is read is: the drive, the folder, the name.
+      const target = { drive: parseDriveRef(t, q.drive), parentId: q.parentId ?? null, name: cleanName(q.name), onConflict: q.onConflict ?? 'fail' };
+      await checkUploadTarget(s, t, target);
+      const staged = await stageContent(s, t, rawBody(request), target.name, declaredLength(request));
+      const added = await addFile(s, t, staged, target);
       return reply.code(added.created ? 201 : 200).send(await readItem(s, t, added.id));
     }));
 
@@ -75,8 +59,8 @@ export async function driveRoutes(root: FastifyInstance, s: Services): Promise<v
     }, async (request, reply) => receiving(request, reply, async () => {
       const t = tenantOf(request);
       // Checked before the body is read, and again when the version is recorded.
-      await inTransaction(s.pool, scope(t), (tx) => loadItem(tx, t, request.params.itemId));
-      const staged = await stageContent(s, t, request.raw, 'version', declaredLength(request));
+      const file = await checkVersionTarget(s, t, request.params.itemId);
+      const staged = await stageContent(s, t, rawBody(request), file.name, declaredLength(request));
       await uploadVersion(s, t, request.params.itemId, staged);
       return reply.code(201).send(await readItem(s, t, request.params.itemId));
     }));
@@ -84,7 +68,7 @@ export async function driveRoutes(root: FastifyInstance, s: Services): Promise<v
     app.put(`${base}/uploads/:uploadId/parts/:index`, {
       schema: { tags, summary: 'Send the next part of a chunked upload (the raw body is the part)', params: PartParams, response: { 200: Upload, ...problemResponses } },
     }, async (request, reply) => receiving(request, reply, async () =>
-      presentUpload(await putPart(s, tenantOf(request), request.params.uploadId, request.params.index, request.raw))));
+      presentUpload(await putPart(s, tenantOf(request), request.params.uploadId, request.params.index, rawBody(request)))));
   });
 
   const app = root.withTypeProvider<TypeBoxTypeProvider>();

@@ -12,8 +12,8 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { TenantContext } from '../../http/context.ts';
 import type { Services } from '../../services.ts';
 import { BlobTooLarge } from '../../storage/blob-store.ts';
-import { loadDrive, loadItem } from './access.ts';
-import { addFile, uploadVersion, type OnConflict } from './actions.ts';
+import { loadItem } from './access.ts';
+import { addFile, loadTargetFolder, uploadVersion, type OnConflict } from './actions.ts';
 import { assertFits, roomFor, stageContent } from './content.ts';
 import { cleanName } from './names.ts';
 import { deleteUpload, findUpload, insertUpload, recordPart, type DriveRef, type UploadRecord } from './queries.ts';
@@ -36,8 +36,7 @@ export async function createUpload(s: Services, t: TenantContext, input: { drive
       drive = target.drive;
     } else {
       if (!drive) throw notFound('No such drive.');
-      const access = await loadDrive(tx, t, drive);
-      if (!access.write) throw forbidden('You can only view this.', 'read_only');
+      await loadTargetFolder(tx, t, drive, input.parentId);
     }
     return insertUpload(tx, {
       instanceId: t.instance.id, userId: t.membership.userId, drive: drive as DriveRef, parentId: input.itemId ? null : input.parentId,
