@@ -5,7 +5,7 @@
 // A temporary file is fsynced before it is renamed into place, and rename is
 // atomic on one filesystem, so a blob path holds either nothing or the whole
 // verified content, whatever the moment the process dies.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -41,10 +41,14 @@ export function createFsStore(dir: string): BlobStore {
       const file = tempPath(key);
       await mkdir(path.dirname(file), { recursive: true });
       const meter = new Metered(maxBytes);
+      // Opened before the pipeline starts: a stream opening its file lazily could create it
+      // after a body that had already failed was cleaned up, leaving it behind.
+      const handle = await open(file, 'w');
       try {
-        await pipeline(body, meter, createWriteStream(file));
+        await pipeline(body, meter, handle.createWriteStream());
         await fsyncFile(file);
       } catch (error) {
+        await handle.close().catch(() => undefined);
         await rm(file, { force: true });
         throw error;
       }
