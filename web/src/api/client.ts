@@ -13,6 +13,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For the requests that cannot go through `send` (uploads, which need XMLHttpRequest for their progress). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 export type QueryValue = string | number | null | undefined;
 
 /** Builds `/api/v1<path>?…`, leaving out empty query values. */

@@ -1,8 +1,8 @@
 // The drive over HTTP (docs/drive.md): folders and their pages, files and
 // their versions, shares, the trash, usage, and uploads. JSON calls go
-// through client.ts; bodies that are file content go through XMLHttpRequest,
-// the one browser API that reports upload progress. Downloads are plain
-// links to the URLs built here (the session cookie authorises them).
+// through client.ts; bodies that are file content go through upload.ts, for
+// their progress. Downloads are plain links to the URLs built here (the
+// session cookie authorises them).
 import { apiDelete, apiGet, apiPatch, apiPath, apiPost, segment } from './client';
 import type {
   ChunkedUpload,
@@ -18,6 +18,7 @@ import type {
 } from './drive-types';
 import { ApiError, NETWORK_ERROR, problemFromBody } from './problem';
 import type { ItemList } from './types';
+import { uploadBytes, type UploadOptions } from './upload';
 
 export const FOLDER_PAGE_SIZE = 100;
 
@@ -144,75 +145,19 @@ export async function fetchTextHead(slug: string, itemId: string, maxBytes: numb
 
 // Content uploads ---------------------------------------------------------
 
-export interface SendOptions {
-  /** The session's CSRF token, required on every write. */
-  csrfToken: string;
-  /** Bytes of the body sent so far. */
-  onProgress?: (sent: number) => void;
-  signal?: AbortSignal;
-}
-
-/** Thrown when an upload was cancelled through its AbortSignal. */
-export class UploadAborted extends Error {
-  constructor() {
-    super('Upload cancelled');
-    this.name = 'UploadAborted';
-  }
-}
-
-/** Sends `body` as the raw request body, reporting progress; answers the parsed JSON. */
-function sendBytes<T>(method: 'POST' | 'PUT', url: string, body: Blob, options: SendOptions): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (options.signal?.aborted) {
-      reject(new UploadAborted());
-      return;
-    }
-    const xhr = new XMLHttpRequest();
-    xhr.open(method, url);
-    xhr.setRequestHeader('Accept', 'application/json');
-    // The server sniffs the type from the bytes: what we claim is ignored.
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    xhr.setRequestHeader('X-CSRF-Token', options.csrfToken);
-    xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded);
-    const onAbort = () => xhr.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    const settle = () => options.signal?.removeEventListener('abort', onAbort);
-    xhr.onload = () => {
-      settle();
-      let parsed: unknown;
-      try {
-        parsed = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
-      else reject(problemFromBody(xhr.status, parsed));
-    };
-    xhr.onerror = () => {
-      settle();
-      reject(new ApiError({ status: 0, code: NETWORK_ERROR, title: 'Network error' }));
-    };
-    xhr.onabort = () => {
-      settle();
-      reject(new UploadAborted());
-    };
-    xhr.send(body);
-  });
-}
-
 /** One request: a new file in a folder (201), or a version of the file of that name with 'version' (200). */
 export function uploadFile(
   slug: string,
   target: { drive: DriveRef; parentId: string | null; name: string; onConflict: OnConflict },
   file: Blob,
-  options: SendOptions,
+  options: UploadOptions,
 ): Promise<DriveItemDetail> {
-  return sendBytes<DriveItemDetail>('POST', apiPath(`${drivePath(slug)}/files`, { ...target }), file, options);
+  return uploadBytes<DriveItemDetail>('POST', apiPath(`${drivePath(slug)}/files`, { ...target }), file, options);
 }
 
 /** One request: a new version of a file. */
-export function uploadVersion(slug: string, itemId: string, file: Blob, options: SendOptions): Promise<DriveItemDetail> {
-  return sendBytes<DriveItemDetail>('POST', apiPath(`${itemPath(slug, itemId)}/versions`), file, options);
+export function uploadVersion(slug: string, itemId: string, file: Blob, options: UploadOptions): Promise<DriveItemDetail> {
+  return uploadBytes<DriveItemDetail>('POST', apiPath(`${itemPath(slug, itemId)}/versions`), file, options);
 }
 
 /** Starts a chunked upload of a new file, or (with itemId) of a new version. */
@@ -231,8 +176,8 @@ export function fetchChunkedUpload(slug: string, uploadId: string): Promise<Chun
 }
 
 /** Part `index` (0-based, strictly the next one). */
-export function sendUploadPart(slug: string, uploadId: string, index: number, part: Blob, options: SendOptions): Promise<ChunkedUpload> {
-  return sendBytes<ChunkedUpload>('PUT', apiPath(`${drivePath(slug)}/uploads/${segment(uploadId)}/parts/${index}`), part, options);
+export function sendUploadPart(slug: string, uploadId: string, index: number, part: Blob, options: UploadOptions): Promise<ChunkedUpload> {
+  return uploadBytes<ChunkedUpload>('PUT', apiPath(`${drivePath(slug)}/uploads/${segment(uploadId)}/parts/${index}`), part, options);
 }
 
 /** Assembles the parts; the upload stays (and can be completed again) when this fails. */

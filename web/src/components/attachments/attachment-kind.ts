@@ -2,13 +2,13 @@
 // (or, before the upload, the one the browser guessed): it picks the icon,
 // and whether the viewer can show the full image (the server serves inline
 // only these images; a TIFF has a thumbnail but is downloaded).
-export type AttachmentKind = 'image' | 'pdf' | 'text' | 'audio' | 'video' | 'archive' | 'spreadsheet' | 'document' | 'presentation' | 'code' | 'other';
+import type { FileKind } from '../files/file-kind-icon';
 
 const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
 /** Served as downloads only: the server treats these as active content. */
 const SOURCE_TEXT = new Set(['text/html', 'application/xml', 'image/svg+xml', 'application/javascript', 'text/javascript']);
 
-export function attachmentKind(mediaType: string): AttachmentKind {
+export function attachmentKind(mediaType: string): FileKind {
   if (mediaType === 'application/pdf') return 'pdf';
   if (SOURCE_TEXT.has(mediaType) || mediaType === 'application/json') return 'code';
   if (mediaType.startsWith('text/')) return /csv/.test(mediaType) ? 'spreadsheet' : 'text';

@@ -5,11 +5,11 @@
 import { useState } from 'react';
 import type { Attachment } from '../../api/attachment-types';
 import { attachmentContentUrl, attachmentPreviewUrl } from '../../api/attachments';
+import { formatBytes } from '../../i18n/format-bytes';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { AttachmentIcon, DownloadIcon } from './attachment-icon';
 import { attachmentKind } from './attachment-kind';
 import { AttachmentViewer } from './attachment-viewer';
-import { fileSize } from './file-size';
 
 interface AttachmentListProps {
   slug: string;
@@ -56,7 +56,7 @@ export function AttachmentList({ slug, attachments, compact = false }: Attachmen
                 <span>{file.name}</span>
                 <DownloadIcon />
               </a>
-              <span className="attachment-file-size">{fileSize(file.size, locale)}</span>
+              <span className="attachment-file-size">{formatBytes(file.size, locale)}</span>
             </li>
           ))}
         </ul>

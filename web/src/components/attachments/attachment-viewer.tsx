@@ -7,10 +7,10 @@
 import { useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Attachment } from '../../api/attachment-types';
 import { attachmentContentUrl, attachmentPreviewUrl } from '../../api/attachments';
+import { formatBytes } from '../../i18n/format-bytes';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { DownloadIcon } from './attachment-icon';
 import { showsInline } from './attachment-kind';
-import { fileSize } from './file-size';
 
 interface AttachmentViewerProps {
   slug: string;
@@ -54,12 +54,12 @@ export function AttachmentViewer({ slug, images, index, onNavigate, onClose }: A
 
   const source = showsInline(image.mediaType) ? attachmentContentUrl(slug, image.id, true) : attachmentPreviewUrl(slug, image.id);
   return (
-    <dialog ref={ref} className="attachment-viewer" aria-label={image.name} onClose={onClose} onKeyDown={onKeyDown} onClick={onClick} data-testid="attachment-viewer">
+    <dialog ref={ref} className="attachment-viewer full-window-dialog" aria-label={image.name} onClose={onClose} onKeyDown={onKeyDown} onClick={onClick} data-testid="attachment-viewer">
       <div className="attachment-viewer-bar">
         <p className="attachment-viewer-title">
           <strong>{image.name}</strong>
           <span className="attachment-viewer-meta">
-            {fileSize(image.size, locale)}
+            {formatBytes(image.size, locale)}
             {images.length > 1 && ` · ${t('attachments.position', { index: index + 1, count: images.length })}`}
           </span>
         </p>

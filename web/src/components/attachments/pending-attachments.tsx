@@ -2,10 +2,10 @@
 // (or its kind), name and size, the upload's progress, why it failed (with
 // "Try again" when that may help), and a button to remove it.
 import { MAX_ATTACHMENTS } from '../../api/attachment-types';
+import { formatBytes } from '../../i18n/format-bytes';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { AttachmentIcon } from './attachment-icon';
 import { attachmentKind } from './attachment-kind';
-import { fileSize } from './file-size';
 import { mayRetryUpload, uploadProblem } from './upload-problem';
 import type { AttachmentUploads, PendingUpload } from './use-attachment-uploads';
 
@@ -68,7 +68,7 @@ function PendingChip({ item, onRemove, onRetry }: PendingChipProps) {
           </span>
         ) : (
           <span className="pending-attachment-size">
-            {status === 'uploading' ? t('attachments.progress', { percent, size: fileSize(file.size, locale) }) : fileSize(file.size, locale)}
+            {status === 'uploading' ? t('attachments.progress', { percent, size: formatBytes(file.size, locale) }) : formatBytes(file.size, locale)}
           </span>
         )}
         {status === 'uploading' && (

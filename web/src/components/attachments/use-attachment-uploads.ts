@@ -8,9 +8,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Attachment } from '../../api/attachment-types';
 import { MAX_ATTACHMENTS } from '../../api/attachment-types';
-import { discardAttachment, fetchMaxFileBytes, uploadAttachment, UploadCancelled } from '../../api/attachments';
+import { discardAttachment, fetchMaxFileBytes, uploadAttachment } from '../../api/attachments';
 import { ApiError } from '../../api/problem';
-import { useSession } from '../../session/session-context';
+import { UploadCancelled } from '../../api/upload';
 
 export interface PendingUpload {
   /** Local only: the chip's key. */
@@ -64,16 +64,14 @@ function nextKey(): string {
 }
 
 export function useAttachmentUploads(slug: string): AttachmentUploads {
-  const { state } = useSession();
-  const csrfToken = state.status === 'signed-in' ? state.session.csrfToken : '';
   const [items, setItems] = useState<PendingUpload[]>([]);
   const [overLimit, setOverLimit] = useState(false);
   // Mirrors of what the callbacks and the clean-up need without re-creating them.
   const current = useRef<PendingUpload[]>([]);
   const controllers = useRef(new Map<string, AbortController>());
-  const config = useRef({ slug, csrfToken });
+  const config = useRef({ slug });
   useEffect(() => {
-    config.current = { slug, csrfToken };
+    config.current = { slug };
   });
 
   const commit = useCallback((change: (list: PendingUpload[]) => PendingUpload[]) => {
@@ -89,7 +87,7 @@ export function useAttachmentUploads(slug: string): AttachmentUploads {
     async (key: string, file: File) => {
       const controller = new AbortController();
       controllers.current.set(key, controller);
-      const { slug: at, csrfToken: token } = config.current;
+      const at = config.current.slug;
       try {
         const max = await maxFileBytesOf(at);
         if (max !== null && file.size > max) {
@@ -97,7 +95,6 @@ export function useAttachmentUploads(slug: string): AttachmentUploads {
         }
         if (controller.signal.aborted) throw new UploadCancelled();
         const attachment = await uploadAttachment(at, file, file.name || 'file', {
-          csrfToken: token,
           signal: controller.signal,
           onProgress: (sent) => patch(key, { sent }),
         });

@@ -10,7 +10,6 @@ import { ApiError } from '../../api/problem';
 import type { DriveItem, DriveRef } from '../../api/drive-types';
 import { useResource } from '../../hooks/use-resource';
 import { useT } from '../../i18n/i18n-context';
-import { useSession } from '../../session/session-context';
 import { useMyGroups } from '../groups/my-groups-context';
 import { useInstance } from '../instance/instance-context';
 import { DriveContext, type DriveNotice, type DriveValue, type ItemChangeListener, type ItemDialogKind } from './drive-context';
@@ -31,8 +30,6 @@ export function DrivePage() {
   const t = useT();
   const { instance } = useInstance();
   const slug = instance.slug;
-  const { state } = useSession();
-  const csrfToken = state.status === 'signed-in' ? state.session.csrfToken : '';
   const { groups } = useMyGroups();
   const [params, setParams] = useSearchParams();
   const view = readView(params);
@@ -40,7 +37,7 @@ export function DrivePage() {
 
   const usage = useResource(() => fetchUsage(slug), `drive-usage-${slug}`);
   const usageData = usage.resource.status === 'ready' ? usage.resource.data : null;
-  const uploads = useUploadQueue(slug, csrfToken, { maxFileBytes: usageData?.maxFileBytes ?? null });
+  const uploads = useUploadQueue(slug, { maxFileBytes: usageData?.maxFileBytes ?? null });
   const reloadUsage = usage.reload;
   const onUploaded = uploads.onDone;
   useEffect(() => onUploaded(() => reloadUsage()), [onUploaded, reloadUsage]);

@@ -4,13 +4,13 @@ import { useEffect } from 'react';
 import { listRecent, listSharedWithMe } from '../../api/drive';
 import type { DriveItem } from '../../api/drive-types';
 import type { ItemList } from '../../api/types';
-import { FormError } from '../../components/form-error';
 import { Loading } from '../../components/loading';
 import { useResource } from '../../hooks/use-resource';
 import { useT } from '../../i18n/i18n-context';
 import { useDrive } from './drive-context';
 import { FileIcon } from './file-icon';
 import { ItemTable } from './item-table';
+import { LoadFailed } from './load-failed';
 import { useItemActions } from './use-item-actions';
 
 const replaceIn = (list: ItemList<DriveItem>, item: DriveItem) => ({
@@ -38,14 +38,7 @@ export function FileListView({ kind }: { kind: 'shared' | 'recent' }) {
       </div>
       <section className="drive-list" aria-label={title} aria-busy={resource.status === 'loading' || undefined}>
         {resource.status === 'loading' && <Loading />}
-        {resource.status === 'error' && (
-          <div className="drive-empty">
-            <FormError error={resource.error} />
-            <button type="button" className="button button-secondary" onClick={reload}>
-              {t('common.retry')}
-            </button>
-          </div>
-        )}
+        {resource.status === 'error' && <LoadFailed error={resource.error} onRetry={reload} />}
         {resource.status === 'ready' && resource.data.items.length === 0 && (
           <div className="drive-empty" data-testid="drive-empty">
             <FileIcon kind="other" size={56} />

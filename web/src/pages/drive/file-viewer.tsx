@@ -10,10 +10,10 @@ import { FormError } from '../../components/form-error';
 import { Loading } from '../../components/loading';
 import { RelativeTime } from '../../components/relative-time';
 import { useResource } from '../../hooks/use-resource';
+import { formatBytes } from '../../i18n/format-bytes';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { useDrive } from './drive-context';
 import { FileIcon } from './file-icon';
-import { formatBytes } from './format-bytes';
 import { mediaKind, viewerMode } from './media-kind';
 
 const TEXT_BYTES = 1024 * 1024;
@@ -56,7 +56,7 @@ export function FileViewer({ itemId, known, siblings, onNavigate, onClose }: Fil
   }
 
   return (
-    <dialog ref={ref} className="viewer" aria-label={item?.name ?? t('common.loading')} onClose={onClose} onKeyDown={onKeyDown} data-testid="viewer">
+    <dialog ref={ref} className="viewer full-window-dialog" aria-label={item?.name ?? t('common.loading')} onClose={onClose} onKeyDown={onKeyDown} data-testid="viewer">
       {item ? <ViewerBody item={item} previous={previous} next={next} onNavigate={onNavigate} onClose={onClose} /> : (
         <div className="viewer-stage">
           {fetched.resource.status === 'error' ? <FormError error={fetched.resource.error} /> : <Loading />}

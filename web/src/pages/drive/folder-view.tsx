@@ -14,6 +14,7 @@ import { MY_DRIVE, viewHref } from './drive-location';
 import { DropZone } from './drop-zone';
 import { FileIcon } from './file-icon';
 import { ItemTable } from './item-table';
+import { LoadFailed } from './load-failed';
 import { NewFolderDialog } from './new-folder-dialog';
 import { UploadButton } from './upload-button';
 import { useFolder } from './use-folder';
@@ -68,14 +69,7 @@ export function FolderView({ drive, folderId }: { drive: DriveRef; folderId: str
               </Link>
             </div>
           )}
-          {folder.status === 'error' && !notFound && (
-            <div className="drive-empty">
-              <FormError error={folder.error} />
-              <button type="button" className="button button-secondary" onClick={folder.reload}>
-                {t('common.retry')}
-              </button>
-            </div>
-          )}
+          {folder.status === 'error' && !notFound && <LoadFailed error={folder.error} onRetry={folder.reload} />}
           {folder.status === 'ready' && items.length === 0 && (
             <div className="drive-empty" data-testid="drive-empty">
               <FileIcon kind="folder" size={56} />

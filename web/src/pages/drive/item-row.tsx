@@ -4,11 +4,11 @@
 import { Link } from 'react-router';
 import type { DriveItem } from '../../api/drive-types';
 import { RelativeTime } from '../../components/relative-time';
+import { formatBytes } from '../../i18n/format-bytes';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { useSession } from '../../session/session-context';
 import { useDrive } from './drive-context';
 import { viewHref } from './drive-location';
-import { formatBytes } from './format-bytes';
 import { ItemThumbnail } from './item-thumbnail';
 import { MenuButton } from './menu-button';
 import type { ItemActions } from './use-item-actions';

@@ -3,6 +3,7 @@
 // the author under the name.
 import type { DriveItem } from '../../api/drive-types';
 import { useT } from '../../i18n/i18n-context';
+import { DriveTable } from './drive-table';
 import { ItemRow } from './item-row';
 import type { ItemActions } from './use-item-actions';
 
@@ -18,22 +19,10 @@ export function ItemTable({ label, items, actions, showLocation }: ItemTableProp
   const t = useT();
   const files = items.filter((item) => item.kind === 'file');
   return (
-    <table className="drive-table" aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">{t('drive.column.name')}</th>
-          <th scope="col" className="cell-modified">{t('drive.column.modified')}</th>
-          <th scope="col" className="cell-size">{t('drive.column.size')}</th>
-          <th scope="col" className="cell-actions">
-            <span className="visually-hidden">{t('common.actions')}</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <ItemRow key={item.id} item={item} actions={actions} siblings={files} showLocation={showLocation} />
-        ))}
-      </tbody>
-    </table>
+    <DriveTable label={label} dateHeading={t('drive.column.modified')}>
+      {items.map((item) => (
+        <ItemRow key={item.id} item={item} actions={actions} siblings={files} showLocation={showLocation} />
+      ))}
+    </DriveTable>
   );
 }

@@ -2,8 +2,9 @@
 // picks the icon, and what the viewer can show (the server serves inline
 // only images, PDF and plain text; everything else is downloaded).
 import type { DriveItem } from '../../api/drive-types';
+import type { FileKind } from '../../components/files/file-kind-icon';
 
-export type MediaKind = 'folder' | 'image' | 'pdf' | 'text' | 'audio' | 'video' | 'archive' | 'spreadsheet' | 'document' | 'presentation' | 'code' | 'other';
+export type MediaKind = 'folder' | FileKind;
 
 const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
 /** Shown as source text: the server marks these active and never serves them inline. */

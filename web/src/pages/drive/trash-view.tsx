@@ -10,12 +10,14 @@ import { Loading } from '../../components/loading';
 import { RelativeTime } from '../../components/relative-time';
 import { useAction } from '../../hooks/use-action';
 import { useResource } from '../../hooks/use-resource';
+import { formatBytes } from '../../i18n/format-bytes';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { pluralForm } from '../../i18n/plural';
 import { useDrive } from './drive-context';
 import { viewHref } from './drive-location';
+import { DriveTable } from './drive-table';
 import { FileIcon } from './file-icon';
-import { formatBytes } from './format-bytes';
+import { LoadFailed } from './load-failed';
 import { mediaKind } from './media-kind';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -82,66 +84,47 @@ export function TrashView({ drive }: { drive: DriveRef }) {
       <FormError error={action.error} />
       <section className="drive-list" aria-label={t('drive.trash')} aria-busy={resource.status === 'loading' || undefined}>
         {resource.status === 'loading' && <Loading />}
-        {resource.status === 'error' && (
-          <div className="drive-empty">
-            <FormError error={resource.error} />
-            <button type="button" className="button button-secondary" onClick={reload}>
-              {t('common.retry')}
-            </button>
-          </div>
-        )}
+        {resource.status === 'error' && <LoadFailed error={resource.error} onRetry={reload} />}
         {resource.status === 'ready' && items.length === 0 && (
           <div className="drive-empty" data-testid="drive-empty">
             <p className="drive-empty-title">{t('drive.trashEmpty')}</p>
           </div>
         )}
         {items.length > 0 && (
-          <table className="drive-table" aria-label={t('drive.trash')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('drive.column.name')}</th>
-                <th scope="col" className="cell-modified">{t('drive.column.deleted')}</th>
-                <th scope="col" className="cell-size">{t('drive.column.size')}</th>
-                <th scope="col" className="cell-actions">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => {
-                const left = usage ? daysLeft(item, usage.trashDays) : null;
-                return (
-                  <tr key={item.id} className="drive-row" data-testid="trash-item">
-                    <td className="cell-name">
-                      <div className="item-name-cell">
-                        <FileIcon kind={mediaKind(item)} size={36} />
-                        <div className="item-name-text">
-                          <span className="item-name item-name-static">{item.name}</span>
-                          {left !== null && <span className="item-meta-small">{t(`drive.purgeIn.${pluralForm(locale, left)}`, { days: left })}</span>}
-                        </div>
+          <DriveTable label={t('drive.trash')} dateHeading={t('drive.column.deleted')}>
+            {items.map((item) => {
+              const left = usage ? daysLeft(item, usage.trashDays) : null;
+              return (
+                <tr key={item.id} className="drive-row" data-testid="trash-item">
+                  <td className="cell-name">
+                    <div className="item-name-cell">
+                      <FileIcon kind={mediaKind(item)} size={36} />
+                      <div className="item-name-text">
+                        <span className="item-name item-name-static">{item.name}</span>
+                        {left !== null && <span className="item-meta-small">{t(`drive.purgeIn.${pluralForm(locale, left)}`, { days: left })}</span>}
                       </div>
-                    </td>
-                    <td className="cell-modified">{item.trashedAt && <RelativeTime iso={item.trashedAt} />}</td>
-                    <td className="cell-size">{item.kind === 'file' ? formatBytes(item.size, locale) : ''}</td>
-                    <td className="cell-actions">
-                      <span className="button-row">
-                        <button type="button" className="button button-quiet" disabled={action.pending} onClick={() => restore(item)} aria-label={t('drive.restoreOne', { name: item.name })}>
-                          {t('drive.restore')}
-                        </button>
-                        <ConfirmButton
-                          label={t('drive.deleteForever')}
-                          accessibleLabel={t('drive.deleteForeverOne', { name: item.name })}
-                          confirmLabel={t('drive.deleteForeverConfirm')}
-                          disabled={action.pending}
-                          onConfirm={() => destroy(item)}
-                        />
-                      </span>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                    </div>
+                  </td>
+                  <td className="cell-modified">{item.trashedAt && <RelativeTime iso={item.trashedAt} />}</td>
+                  <td className="cell-size">{item.kind === 'file' ? formatBytes(item.size, locale) : ''}</td>
+                  <td className="cell-actions">
+                    <span className="button-row">
+                      <button type="button" className="button button-quiet" disabled={action.pending} onClick={() => restore(item)} aria-label={t('drive.restoreOne', { name: item.name })}>
+                        {t('drive.restore')}
+                      </button>
+                      <ConfirmButton
+                        label={t('drive.deleteForever')}
+                        accessibleLabel={t('drive.deleteForeverOne', { name: item.name })}
+                        confirmLabel={t('drive.deleteForeverConfirm')}
+                        disabled={action.pending}
+                        onConfirm={() => destroy(item)}
+                      />
+                    </span>
+                  </td>
+                </tr>
+              );
+            })}
+          </DriveTable>
         )}
       </section>
     </div>

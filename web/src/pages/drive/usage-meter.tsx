@@ -1,7 +1,7 @@
 // "1.2 GB of 10 GB used", with a bar that turns red when space runs out.
 import type { DriveUsage } from '../../api/drive-types';
+import { formatBytes } from '../../i18n/format-bytes';
 import { useLocale, useT } from '../../i18n/i18n-context';
-import { formatBytes } from './format-bytes';
 
 const NEARLY_FULL = 0.9;
 

@@ -9,14 +9,14 @@ import { Loading } from '../../components/loading';
 import { ModalDialog } from '../../components/modal-dialog';
 import { useAction } from '../../hooks/use-action';
 import { useResource } from '../../hooks/use-resource';
+import { formatBytes } from '../../i18n/format-bytes';
 import { formatDate } from '../../i18n/format-date';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { useSession } from '../../session/session-context';
 import { useDrive } from './drive-context';
 import { canUploadVersion } from './drive-permissions';
-import { formatBytes } from './format-bytes';
 import { UploadButton } from './upload-button';
-import { UploadRow } from './uploads/upload-row';
+import { UploadList } from './uploads/upload-list';
 
 interface VersionsDialogProps {
   item: DriveItem;
@@ -48,19 +48,7 @@ export function VersionsDialog({ item, open, onClose }: VersionsDialogProps) {
         {editable && (
           <div className="versions-upload">
             <UploadButton variant="secondary" multiple={false} label={t('drive.uploadVersion')} onFiles={(files) => uploads.add(files.slice(0, 1), { kind: 'version', itemId: item.id })} />
-            {mine.length > 0 && (
-              <ul className="upload-list">
-                {mine.map((task) => (
-                  <UploadRow
-                    key={task.id}
-                    task={task}
-                    onCancel={() => uploads.cancel(task.id)}
-                    onRetry={() => uploads.retry(task.id)}
-                    onResolve={(choice) => uploads.resolveConflict(task.id, choice)}
-                  />
-                ))}
-              </ul>
-            )}
+            {mine.length > 0 && <UploadList tasks={mine} queue={uploads} />}
           </div>
         )}
         <FormError error={restore.error} />

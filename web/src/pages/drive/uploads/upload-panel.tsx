@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useLocale, useT } from '../../../i18n/i18n-context';
 import { pluralForm } from '../../../i18n/plural';
 import { useDrive } from '../drive-context';
-import { UploadRow } from './upload-row';
+import { UploadList } from './upload-list';
 import { isActive } from './upload-queue';
 
 export function UploadPanel() {
@@ -44,19 +44,7 @@ export function UploadPanel() {
           {folded ? t('drive.upload.show') : t('drive.upload.hide')}
         </button>
       </div>
-      {!folded && (
-        <ul className="upload-list">
-          {tasks.map((task) => (
-            <UploadRow
-              key={task.id}
-              task={task}
-              onCancel={() => uploads.cancel(task.id)}
-              onRetry={() => uploads.retry(task.id)}
-              onResolve={(choice) => uploads.resolveConflict(task.id, choice)}
-            />
-          ))}
-        </ul>
-      )}
+      {!folded && <UploadList tasks={tasks} queue={uploads} />}
     </section>
   );
 }

@@ -2,9 +2,9 @@
 // is named when we know it; the rest is the app's usual problem messages.
 import { ApiError, NETWORK_ERROR } from '../../../api/problem';
 import type { Locale } from '../../../api/types';
+import { formatBytes } from '../../../i18n/format-bytes';
 import { problemMessage } from '../../../i18n/problem-message';
 import type { Translate } from '../../../i18n/translate';
-import { formatBytes } from '../format-bytes';
 
 export function uploadProblem(error: unknown, t: Translate, locale: Locale, maxFileBytes: number | null): string {
   if (error instanceof ApiError) {

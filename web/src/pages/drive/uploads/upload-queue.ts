@@ -5,9 +5,10 @@
 // The queue lives as long as the page, so moving between folders does not
 // stop what is being sent.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { abandonChunkedUpload, fetchUsage, UploadAborted } from '../../../api/drive';
+import { abandonChunkedUpload, fetchUsage } from '../../../api/drive';
 import type { DriveItem, DriveItemDetail, DriveItemKind, OnConflict } from '../../../api/drive-types';
 import { ApiError } from '../../../api/problem';
+import { UploadCancelled } from '../../../api/upload';
 import { hasCode, transfer, type UploadTarget } from './upload-transfer';
 
 const AT_ONCE = 2;
@@ -56,17 +57,17 @@ export const isRunning = (task: UploadTask) => task.status === 'uploading' || ta
 
 let lastId = 0;
 
-export function useUploadQueue(slug: string, csrfToken: string, limits: UploadLimits): UploadQueue {
+export function useUploadQueue(slug: string, limits: UploadLimits): UploadQueue {
   const [tasks, setTasks] = useState<UploadTask[]>([]);
   const tasksRef = useRef(tasks);
   const files = useRef(new Map<string, File>());
   const controllers = useRef(new Map<string, AbortController>());
   const started = useRef(new Set<string>());
   const listeners = useRef(new Set<UploadListener>());
-  const config = useRef({ slug, csrfToken, limits });
+  const config = useRef({ slug, limits });
   useEffect(() => {
     tasksRef.current = tasks;
-    config.current = { slug, csrfToken, limits };
+    config.current = { slug, limits };
   });
 
   const update = useCallback((id: string, change: Partial<UploadTask>) => {
@@ -84,7 +85,6 @@ export function useUploadQueue(slug: string, csrfToken: string, limits: UploadLi
     try {
       const item = await transfer({
         slug: config.current.slug,
-        csrfToken: config.current.csrfToken,
         file,
         name: task.name,
         target: task.target,
@@ -106,7 +106,7 @@ export function useUploadQueue(slug: string, csrfToken: string, limits: UploadLi
       update(id, { status: 'done', sent: file.size, result: item, error: null });
       for (const listener of listeners.current) listener(done, item);
     } catch (error) {
-      if (error instanceof UploadAborted) return;
+      if (error instanceof UploadCancelled) return;
       if (hasCode(error, 'name_taken') && task.onConflict !== 'rename') {
         // Asked for a new version of what turned out to be a folder: only "keep both" remains.
         update(id, { status: 'conflict', conflictWith: task.onConflict === 'version' ? 'folder' : 'file', sent: 0 });

@@ -2,8 +2,8 @@
 // can be done about it: cancel while it runs, answer a name conflict, retry a
 // failure (resuming a large file where it stopped).
 import type { Locale } from '../../../api/types';
+import { formatBytes } from '../../../i18n/format-bytes';
 import { useLocale, useT } from '../../../i18n/i18n-context';
-import { formatBytes } from '../format-bytes';
 import { canRetry, uploadProblem } from './upload-problem';
 import type { ConflictChoice, UploadTask } from './upload-queue';
 

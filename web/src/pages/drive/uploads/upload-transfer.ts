@@ -10,10 +10,10 @@ import {
   startChunkedUpload,
   uploadFile,
   uploadVersion,
-  UploadAborted,
 } from '../../../api/drive';
 import type { ChunkedUpload, DriveItemDetail, DriveRef, OnConflict } from '../../../api/drive-types';
 import { ApiError } from '../../../api/problem';
+import { UploadCancelled } from '../../../api/upload';
 
 export const CHUNKED_ABOVE_BYTES = 16 * 1024 * 1024;
 export const PART_BYTES = 8 * 1024 * 1024;
@@ -26,7 +26,6 @@ export type UploadTarget =
 
 export interface TransferRequest {
   slug: string;
-  csrfToken: string;
   file: Blob;
   name: string;
   target: UploadTarget;
@@ -54,15 +53,15 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
     const timer = window.setTimeout(resolve, ms);
     signal.addEventListener('abort', () => {
       window.clearTimeout(timer);
-      reject(new UploadAborted());
+      reject(new UploadCancelled());
     }, { once: true });
   });
 }
 
 export function transfer(request: TransferRequest): Promise<DriveItemDetail> {
-  const { slug, file, target, csrfToken, signal, onProgress } = request;
+  const { slug, file, target, signal, onProgress } = request;
   if (file.size > CHUNKED_ABOVE_BYTES) return transferInParts(request);
-  const options = { csrfToken, signal, onProgress };
+  const options = { signal, onProgress };
   return target.kind === 'version'
     ? uploadVersion(slug, target.itemId, file, options)
     : uploadFile(slug, { drive: target.drive, parentId: target.parentId, name: request.name, onConflict: request.onConflict }, file, options);
@@ -85,19 +84,19 @@ async function resumeOrStart(request: TransferRequest): Promise<ChunkedUpload> {
 }
 
 async function transferInParts(request: TransferRequest): Promise<DriveItemDetail> {
-  const { slug, file, csrfToken, signal, onProgress } = request;
+  const { slug, file, signal, onProgress } = request;
   let upload = await resumeOrStart(request);
   onProgress(upload.received);
   let failures = 0;
   while (upload.received < upload.size) {
-    if (signal.aborted) throw new UploadAborted();
+    if (signal.aborted) throw new UploadCancelled();
     const start = upload.received;
     const part = file.slice(start, Math.min(file.size, start + PART_BYTES));
     try {
-      upload = await sendUploadPart(slug, upload.id, upload.nextPart, part, { csrfToken, signal, onProgress: (sent) => onProgress(start + sent) });
+      upload = await sendUploadPart(slug, upload.id, upload.nextPart, part, { signal, onProgress: (sent) => onProgress(start + sent) });
       failures = 0;
     } catch (error) {
-      if (error instanceof UploadAborted) throw error;
+      if (error instanceof UploadCancelled) throw error;
       // The part may have arrived though its answer did not: ask where we are.
       if (hasCode(error, 'part_out_of_order')) {
         upload = await fetchChunkedUpload(slug, upload.id);
