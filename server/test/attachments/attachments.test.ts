@@ -92,6 +92,14 @@ describe('on posts and comments', () => {
     assertProblem(await content(bob, first.id), 404, 'not_found');
   });
 
+  test('the attachments of someone removed from the instance stay with their post', async () => {
+    const dan = await addMember(h, world.alpha, 'dan@alpha.test', 'Dan');
+    const a = await attach(dan, 'handover.txt', 'handover notes');
+    assert.equal((await dan.client.post('/api/v1/i/alpha/posts', { body: 'Handover', attachmentIds: [a.id] })).status, 201);
+    assert.equal((await world.alpha.people.administrator.client.request('DELETE', `/api/v1/i/alpha/members/${dan.user.id}`)).status, 204);
+    assert.equal((await content(bob, a.id)).body, 'handover notes');
+  });
+
   test("someone else's, an already attached or an unknown attachment: 400 invalid_attachment and no post", async () => {
     const mine = await attach(ann, 'mine.txt', 'mine');
     const before = (await h.owner.query('SELECT count(*)::int AS n FROM posts')).rows[0].n;

@@ -8,7 +8,8 @@
 CREATE TABLE attachments (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   instance_id uuid NOT NULL,
-  uploaded_by uuid NOT NULL,
+  -- Kept when the uploader leaves the instance, like their posts and messages.
+  uploaded_by uuid REFERENCES users (id) ON DELETE SET NULL,
   name text NOT NULL CHECK (length(name) BETWEEN 1 AND 255),
   sha256 text NOT NULL,
   size bigint NOT NULL CHECK (size >= 0),
@@ -20,8 +21,7 @@ CREATE TABLE attachments (
   created_at timestamptz NOT NULL DEFAULT now(),
   CHECK (num_nonnulls(post_id, comment_id, message_id) <= 1),
   -- Checked at commit: deleting an instance cascades to blobs and to attachments in no set order.
-  FOREIGN KEY (instance_id, sha256) REFERENCES blobs (instance_id, sha256) DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY (instance_id, uploaded_by) REFERENCES memberships (instance_id, user_id) ON DELETE CASCADE
+  FOREIGN KEY (instance_id, sha256) REFERENCES blobs (instance_id, sha256) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX attachments_post ON attachments (post_id) WHERE post_id IS NOT NULL;
 CREATE INDEX attachments_comment ON attachments (comment_id) WHERE comment_id IS NOT NULL;

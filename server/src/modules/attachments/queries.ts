@@ -3,7 +3,7 @@ import type { Tx } from '../../db/transaction.ts';
 
 export interface AttachmentRecord {
   id: string;
-  uploadedBy: string;
+  uploadedBy: string | null;
   name: string;
   sha256: string;
   size: number;
