@@ -365,8 +365,15 @@ test('a large file in parts, a failed part retried; a file too large and a full 
   const drive = scene.ruche.s.config.drive;
   const saved = { ...drive };
   drive.maxFileBytes = 1024;
+  // The refusal makes the row and the page each ask /drive/usage again; the page's answer is what the next upload is checked with.
+  let usageAnswers = 0;
+  const countUsage = (response: { url(): string }) => { if (response.url().includes('/drive/usage')) usageAnswers += 1; };
+  carol.on('response', countUsage);
   await upload(carol, 'too-big.txt', 'x'.repeat(4096));
   await uploadRow(carol, 'too-big.txt').getByText('This file is too large: files are limited to 1 KB.').waitFor();
+  for (let i = 0; i < 100 && usageAnswers < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  await carol.waitForTimeout(100); // the answer rendered
+  carol.off('response', countUsage);
   // Known now: the next one is refused before it is sent.
   const sent: string[] = [];
   carol.on('request', (request) => void sent.push(request.url()));
