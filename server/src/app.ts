@@ -18,6 +18,7 @@ import { groupRoutes } from './modules/groups/routes.ts';
 import { peopleSetRoutes } from './modules/groups/people-set-routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
+import { searchRoutes } from './modules/search/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { instanceRoutes } from './modules/instances/routes.ts';
 import { invitationRoutes } from './modules/invitations/routes.ts';
@@ -89,6 +90,7 @@ export async function buildApp(s: Services): Promise<FastifyInstance> {
   await chatRoutes(app, s);
   await driveRoutes(app, s);
   await attachmentRoutes(app, s);
+  await searchRoutes(app, s);
   await realtimeRoutes(app, s, gateway);
 
   const spa = s.config.serveWeb ? await registerWeb(app) : null;

@@ -150,6 +150,8 @@ const MINIMUM_ROLE: Record<string, Role | 'resource'> = {
   // Guests cannot share, whatever the file.
   'POST /api/v1/i/{slug}/drive/items/{itemId}/shares': 'member',
   'DELETE /api/v1/i/{slug}/drive/items/{itemId}/shares/{shareId}': 'resource',
+  // Search: everyone searches what they may open (the statements filter by permission: server/test/search/).
+  'GET /api/v1/i/{slug}/search': 'guest',
   // Attachments: anyone may upload one (guests post in their groups and chat);
   // reading one is decided by its post, comment or message: server/test/attachments/.
   'POST /api/v1/i/{slug}/attachments': 'guest',

@@ -1,0 +1,192 @@
+// The search statements, one per kind of result. Each one filters by what the
+// reader may open *inside the statement*, with the same rules as the feed,
+// chat and drive (a secret group's post, a left conversation, a revoked share,
+// a trashed file, another instance: never a row), so a page is never cut
+// short by rows dropped afterwards and nothing is read that is not shown.
+// Ranking is PostgreSQL's cover density rank, damped by age (a month-old hit
+// counts half as much as today's); snippets are made for the page only.
+import type { Tx } from '../../db/transaction.ts';
+import type { ParsedQuery } from './parse.ts';
+
+export interface Reader {
+  instanceId: string;
+  userId: string;
+  guest: boolean;
+  administrator: boolean;
+}
+
+export interface Filters {
+  groupId?: string | undefined;
+  conversationId?: string | undefined;
+  authorId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  hasAttachment?: boolean | undefined;
+}
+
+export interface TextHit {
+  kind: 'post' | 'comment' | 'message' | 'file';
+  id: string;
+  postId: string | null;
+  groupId: string | null;
+  groupName: string | null;
+  conversationId: string | null;
+  conversationTitle: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  name: string | null;
+  mediaType: string | null;
+  createdAt: Date;
+  snippet: string;
+}
+
+/** Private-use characters around highlighted words; the presenter escapes the text, then turns them into <mark>. */
+export const MARK_START = '\uE000';
+export const MARK_END = '\uE001';
+// ShortWord=0 keeps short words at the ends ("Le plan…"); ts_headline leaves out HTML tags the text may contain.
+const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … "`;
+
+// Parameters shared by the text statements.
+// $1 instance, $2 reader, $3 guest, $4 must, $5 prefix, $6 exclusions, $7 limit, $8 offset,
+// $9 group, $10 conversation, $11 author, $12 from, $13 to, $14 has attachment, $15 raw text (trigrams).
+// Every parameter is typed here once, so that a statement not using one of them still knows its type.
+const Q = `q AS (SELECT search_query($4, $5) AS pos, search_exclusion($6::text[]) AS neg,
+  $9::uuid AS in_group, $10::uuid AS in_conversation, $11::uuid AS by_author, $12::timestamptz AS since, $13::timestamptz AS until,
+  $14::boolean AS attached, $15::text AS raw, $3::boolean AS guest, $7::int AS lim, $8::int AS off)`;
+/** Groups whose content the reader may read: theirs, and open ones unless a guest (groups/policies.ts canReadGroupContent). */
+const READABLE_GROUPS = `readable AS (
+  SELECT group_id AS id FROM group_members WHERE instance_id = $1 AND user_id = $2
+  UNION SELECT id FROM groups WHERE instance_id = $1 AND visibility = 'open' AND NOT $3::boolean)`;
+const MATCHES = (alias: string) => `${alias}.search @@ q.pos AND (q.neg IS NULL OR NOT ${alias}.search @@ q.neg)`;
+const DATES = (column: string) => `($12::timestamptz IS NULL OR ${column} >= $12) AND ($13::timestamptz IS NULL OR ${column} < $13)`;
+const HAS_ATTACHMENT = (column: string, id: string) =>
+  `($14::boolean IS NULL OR $14 = EXISTS (SELECT 1 FROM attachments a WHERE a.${column} = ${id}))`;
+const RANK = (alias: string, at: string) => `ts_rank_cd(${alias}.search, q.pos) / (1 + extract(epoch FROM now() - ${at}) / 2592000)`;
+const HEADLINE_OF = (locale: string, text: string) =>
+  `ts_headline(CASE WHEN ${locale} = 'fr' THEN 'ruche_fr'::regconfig ELSE 'ruche_en'::regconfig END, translate(${text}, '${MARK_START}${MARK_END}', ''), q.pos, '${HEADLINE}')`;
+
+function values(r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: number, raw = ''): unknown[] {
+  return [r.instanceId, r.userId, r.guest, q.must, q.prefix ?? '', q.exclude, limit, offset,
+    f.groupId ?? null, f.conversationId ?? null, f.authorId ?? null, f.from ?? null, f.to ?? null, f.hasAttachment ?? null, raw];
+}
+
+/** Posts and comments the reader can read (a comment with its post). */
+export async function searchPosts(tx: Tx, r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: number): Promise<TextHit[]> {
+  const readablePost = `(p.group_id IN (SELECT id FROM readable) OR (p.group_id IS NULL AND (p.author_id = $2 OR NOT $3::boolean)))`;
+  const { rows } = await tx.query<TextHit>(
+    `WITH ${Q}, ${READABLE_GROUPS},
+     hits AS (
+       SELECT 'post' AS kind, p.id, p.id AS post_id, p.group_id, p.author_id, p.body, p.created_at, ${RANK('p', 'p.created_at')} AS score
+       FROM posts p, q
+       WHERE p.instance_id = $1 AND ${MATCHES('p')} AND ${readablePost}
+         AND ($9::uuid IS NULL OR p.group_id = $9) AND ($11::uuid IS NULL OR p.author_id = $11) AND ${DATES('p.created_at')}
+         AND ${HAS_ATTACHMENT('post_id', 'p.id')}
+       UNION ALL
+       SELECT 'comment', c.id, c.post_id, p.group_id, c.author_id, c.body, c.created_at, ${RANK('c', 'c.created_at')}
+       FROM comments c JOIN posts p ON p.id = c.post_id, q
+       WHERE c.instance_id = $1 AND ${MATCHES('c')} AND ${readablePost}
+         AND ($9::uuid IS NULL OR p.group_id = $9) AND ($11::uuid IS NULL OR c.author_id = $11) AND ${DATES('c.created_at')}
+         AND ${HAS_ATTACHMENT('comment_id', 'c.id')}
+       ORDER BY score DESC, created_at DESC, id LIMIT $7 OFFSET $8)
+     SELECT h.kind, h.id, h.post_id AS "postId", h.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
+       NULL AS "conversationTitle", h.author_id AS "authorId", u.display_name AS "authorName", NULL AS name, NULL AS "mediaType",
+       h.created_at AS "createdAt", ${HEADLINE_OF('u.locale', 'h.body')} AS snippet
+     FROM hits h CROSS JOIN q JOIN users u ON u.id = h.author_id LEFT JOIN groups g ON g.id = h.group_id
+     ORDER BY h.score DESC, h.created_at DESC, h.id`,
+    values(r, q, f, limit, offset));
+  return rows;
+}
+
+/** Messages of the conversations the reader is in now; deleted ones never. */
+export async function searchMessages(tx: Tx, r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: number): Promise<TextHit[]> {
+  const { rows } = await tx.query<TextHit>(
+    `WITH ${Q},
+     mine AS (SELECT conversation_id AS id FROM conversation_members WHERE instance_id = $1 AND user_id = $2 AND left_at IS NULL
+              AND ($10::uuid IS NULL OR conversation_id = $10)),
+     hits AS (
+       SELECT m.id, m.conversation_id, m.author_id, m.body, m.created_at, ${RANK('m', 'm.created_at')} AS score
+       FROM messages m, q
+       WHERE m.instance_id = $1 AND m.conversation_id IN (SELECT id FROM mine) AND m.deleted_at IS NULL AND ${MATCHES('m')}
+         AND ($11::uuid IS NULL OR m.author_id = $11) AND ${DATES('m.created_at')} AND ${HAS_ATTACHMENT('message_id', 'm.id')}
+       ORDER BY score DESC, m.created_at DESC, m.id LIMIT $7 OFFSET $8)
+     SELECT 'message' AS kind, h.id, NULL AS "postId", c.group_id AS "groupId", g.name AS "groupName", h.conversation_id AS "conversationId",
+       coalesce(c.title, g.name) AS "conversationTitle", h.author_id AS "authorId", u.display_name AS "authorName", NULL AS name,
+       NULL AS "mediaType", h.created_at AS "createdAt", ${HEADLINE_OF('u.locale', 'h.body')} AS snippet
+     FROM hits h CROSS JOIN q JOIN users u ON u.id = h.author_id JOIN conversations c ON c.id = h.conversation_id
+     LEFT JOIN groups g ON g.id = c.group_id
+     ORDER BY h.score DESC, h.created_at DESC, h.id`,
+    values(r, q, f, limit, offset));
+  return rows;
+}
+
+/** Live files the reader can open: their drive, readable groups' drives, shares to them or their groups. Names match by words or trigrams. */
+export async function searchFiles(tx: Tx, r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: number, raw: string): Promise<TextHit[]> {
+  const { rows } = await tx.query<TextHit>(
+    `WITH ${Q}, ${READABLE_GROUPS},
+     hits AS (
+       SELECT i.id, i.group_id, i.created_by, i.name, i.media_type, i.updated_at,
+         coalesce(ts_rank_cd(i.search, q.pos), 0) + similarity(search_name(i.name), search_name($15)) AS score
+       FROM drive_items i, q
+       WHERE i.instance_id = $1 AND i.kind = 'file' AND i.trashed_at IS NULL
+         AND ((q.pos IS NOT NULL AND i.search @@ q.pos) OR search_name(i.name) % search_name($15))
+         AND (q.neg IS NULL OR NOT i.search @@ q.neg)
+         AND (i.owner_id = $2 OR i.group_id IN (SELECT id FROM readable)
+              OR i.id IN (SELECT item_id FROM drive_shares WHERE instance_id = $1 AND (user_id = $2
+                   OR group_id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2))))
+         AND ($9::uuid IS NULL OR i.group_id = $9) AND ($11::uuid IS NULL OR i.created_by = $11) AND ${DATES('i.updated_at')}
+       ORDER BY score DESC, i.updated_at DESC, i.id LIMIT $7 OFFSET $8)
+     SELECT 'file' AS kind, h.id, NULL AS "postId", h.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
+       NULL AS "conversationTitle", h.created_by AS "authorId", u.display_name AS "authorName", h.name, h.media_type AS "mediaType",
+       h.updated_at AS "createdAt",
+       CASE WHEN q.pos IS NULL THEN translate(h.name, '${MARK_START}${MARK_END}', '')
+            ELSE ts_headline('ruche_simple', translate(h.name, '${MARK_START}${MARK_END}', ''), q.pos, '${HEADLINE}, HighlightAll=true') END AS snippet
+     FROM hits h CROSS JOIN q LEFT JOIN users u ON u.id = h.created_by LEFT JOIN groups g ON g.id = h.group_id
+     ORDER BY h.score DESC, h.updated_at DESC, h.id`,
+    values(r, q, f, limit, offset, raw));
+  return rows;
+}
+
+export interface PersonHit {
+  id: string;
+  displayName: string;
+  jobTitle: string;
+}
+
+/** Active members by name, typos forgiven; guests find only people they share a group with (as in the directory). */
+export async function searchPeople(tx: Tx, r: Reader, raw: string, limit: number, offset: number): Promise<PersonHit[]> {
+  const { rows } = await tx.query<PersonHit>(
+    `SELECT m.user_id AS id, u.display_name AS "displayName", coalesce(p.job_title, '') AS "jobTitle"
+     FROM memberships m JOIN users u ON u.id = m.user_id LEFT JOIN profiles p ON p.instance_id = m.instance_id AND p.user_id = m.user_id
+     WHERE m.instance_id = $1 AND m.status = 'active'
+       AND (NOT $3::boolean OR m.user_id = $2 OR EXISTS (
+         SELECT 1 FROM group_members mine JOIN group_members theirs ON theirs.group_id = mine.group_id
+         WHERE mine.user_id = $2 AND theirs.user_id = m.user_id))
+       AND (search_name(u.display_name) % search_name($4) OR search_name(u.display_name) LIKE '%' || search_name($4) || '%')
+     ORDER BY similarity(search_name(u.display_name), search_name($4)) DESC, lower(u.display_name), m.user_id
+     LIMIT $5 OFFSET $6`,
+    [r.instanceId, r.userId, r.guest, raw, limit, offset]);
+  return rows;
+}
+
+export interface GroupHit {
+  id: string;
+  name: string;
+  visibility: string;
+  archived: boolean;
+}
+
+/** Groups the reader can see (groups/policies.ts canSeeGroup), by name. */
+export async function searchGroups(tx: Tx, r: Reader, raw: string, limit: number, offset: number): Promise<GroupHit[]> {
+  const { rows } = await tx.query<GroupHit>(
+    `SELECT g.id, g.name, g.visibility, g.archived_at IS NOT NULL AS archived
+     FROM groups g
+     WHERE g.instance_id = $1
+       AND (g.id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2)
+            OR g.id IN (SELECT group_id FROM group_requests WHERE instance_id = $1 AND user_id = $2 AND kind = 'invitation')
+            OR (NOT $3::boolean AND (g.visibility <> 'secret' OR $4::boolean)))
+       AND (search_name(g.name) % search_name($5) OR search_name(g.name) LIKE '%' || search_name($5) || '%')
+     ORDER BY similarity(search_name(g.name), search_name($5)) DESC, lower(g.name), g.id
+     LIMIT $6 OFFSET $7`,
+    [r.instanceId, r.userId, r.guest, r.administrator, raw, limit, offset]);
+  return rows;
+}

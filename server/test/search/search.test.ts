@@ -1,0 +1,215 @@
+// Search end to end: French and English stemming, accents, prefixes while
+// typing, phrases and exclusions; a result only when the searcher can open it
+// now (secret groups, left groups and conversations, deleted messages,
+// revoked shares, trashed files, guests, other instances); the index current
+// in the writing transaction; trigram matching of people and groups; filters;
+// safe snippets; and bad input answered, never a 500.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startHarness, type Harness } from '../support/harness.ts';
+import { buildWorld, type Person, type World } from '../support/world.ts';
+import { addMember, addToGroup, makeGroup } from '../feed/fixtures.ts';
+import { conversationUrl, direct, groupChat, messagesUrl, messageUrl } from '../chat/fixtures.ts';
+import { driveUrl, uploaded } from '../drive/fixtures.ts';
+
+let h: Harness;
+let world: World;
+let ann: Person;
+let bob: Person;
+let cat: Person;
+let guest: Person;
+let open: string;
+let secret: string;
+let team: string;
+
+before(async () => {
+  h = await startHarness();
+  world = await buildWorld(h);
+  ann = world.alpha.people.member;
+  guest = world.alpha.people.guest;
+  bob = await addMember(h, world.alpha, 'bob@alpha.test', 'Élodie Duprée');
+  cat = await addMember(h, world.alpha, 'cat@alpha.test', 'Cat Stevens');
+  // Ann writes in French, the others in English.
+  await h.owner.query("UPDATE users SET locale = 'fr' WHERE id = $1", [ann.user.id]);
+  open = await makeGroup(ann, 'alpha', 'Comité des fêtes', 'open');
+  secret = await makeGroup(ann, 'alpha', 'Projet Sésame', 'secret');
+  team = await makeGroup(ann, 'alpha', 'Équipe produit', 'private');
+  await addToGroup('alpha', team, bob, ann);
+  await addToGroup('alpha', open, cat, ann);
+  await post(ann, 'Les réunions du budget sont déplacées à jeudi', open);
+  await post(ann, 'Le plan de charge de la livraison est prêt', open);
+  await post(ann, 'Charge maximale: le plan change, retard probable', open);
+  await post(ann, 'Sésame: la réunion secrète', secret);
+  await post(cat, 'The quarterly meetings moved to Thursday', open);
+});
+after(() => h.close());
+
+async function post(by: Person, body: string, groupId?: string): Promise<any> {
+  const answer = await by.client.post('/api/v1/i/alpha/posts', { body, ...(groupId ? { groupId } : {}) });
+  assert.equal(answer.status, 201, JSON.stringify(answer.body));
+  return answer.body;
+}
+
+async function search(by: Person, q: string, extra: Record<string, string> = {}, slug = 'alpha'): Promise<any> {
+  const answer = await by.client.get(`/api/v1/i/${slug}/search?${new URLSearchParams({ q, ...extra })}`);
+  assert.equal(answer.status, 200, `${q}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+const texts = (section: { items: Array<{ snippet: string }> }) => section.items.map((i) => i.snippet.replace(/<\/?mark>/g, ''));
+const postsFound = async (by: Person, q: string, extra: Record<string, string> = {}) => texts((await search(by, q, { kind: 'posts', ...extra })).posts);
+
+describe('language', () => {
+  test('French stemming without accents: "reunion", "réunion" and "Réunions" all find "réunions"', async () => {
+    for (const q of ['reunion ', 'réunion ', 'Réunions ']) {
+      assert.deepEqual(await postsFound(bob, q), ['Les réunions du budget sont déplacées à jeudi'], q);
+    }
+  });
+
+  test('English stemming: "meeting" finds "meetings"; a French word finds nothing in English text by stem alone', async () => {
+    assert.deepEqual(await postsFound(ann, 'meeting '), ['The quarterly meetings moved to Thursday']);
+  });
+
+  test('the word being typed matches as a prefix: "réun" and "budg"', async () => {
+    assert.deepEqual(await postsFound(bob, 'réun'), ['Les réunions du budget sont déplacées à jeudi']);
+    assert.deepEqual(await postsFound(bob, 'budg'), ['Les réunions du budget sont déplacées à jeudi']);
+    assert.deepEqual(await postsFound(bob, 'budg '), [], 'a finished word is not a prefix');
+  });
+
+  test('a quoted phrase matches those words in that order only', async () => {
+    assert.deepEqual(await postsFound(ann, '"plan de charge"'), ['Le plan de charge de la livraison est prêt']);
+    assert.equal((await postsFound(ann, 'plan charge ')).length, 2);
+  });
+
+  test('-word excludes, in any form', async () => {
+    assert.deepEqual(await postsFound(ann, 'plan -retards '), ['Le plan de charge de la livraison est prêt']);
+    assert.deepEqual(await postsFound(ann, 'plan -"plan de charge" '), ['Charge maximale: le plan change, retard probable']);
+  });
+
+  test('snippets are escaped HTML with the matches in <mark>', async () => {
+    await post(ann, 'Attention <script>alert(1)</script> au budget & aux <b>dépenses</b>', open);
+    await post(ann, 'Budget "quoted" <img src=x onerror=alert(1)> 5 < 6 > 4 & plus', open);
+    const [hit] = (await search(ann, 'dépenses ', { kind: 'posts' })).posts.items;
+    // ts_headline leaves tags out of snippets; what is left is escaped, and only <mark> is markup.
+    assert.equal(hit.snippet, 'Attention  alert(1)  au budget &amp; aux  <mark>dépenses</mark>');
+    const [other] = (await search(ann, 'quoted ', { kind: 'posts' })).posts.items;
+    assert.doesNotMatch(other.snippet, /<(?!\/?mark>)/);
+    assert.match(other.snippet, /&quot;<mark>quoted<\/mark>&quot;/);
+  });
+});
+
+describe('permissions, in the query', () => {
+  test("a secret group's posts: its members only (not even an administrator outside it)", async () => {
+    assert.deepEqual(await postsFound(ann, 'sésame'), ['Sésame: la réunion secrète']);
+    assert.deepEqual(await postsFound(bob, 'sésame'), []);
+    assert.deepEqual(await postsFound(world.alpha.people.administrator, 'sésame'), []);
+  });
+
+  test("a guest does not find an open group's posts; another instance finds nothing of alpha's", async () => {
+    assert.deepEqual(await postsFound(guest, 'budget'), []);
+    assert.deepEqual(texts((await search(world.beta.people.owner, 'budget', {}, 'beta')).posts), []);
+  });
+
+  test('leaving a private group takes its posts and comments out of the results at once', async () => {
+    const dan = await addMember(h, world.alpha, 'dan@alpha.test', 'Dan');
+    await addToGroup('alpha', team, dan, ann);
+    const p = await post(ann, 'Roadmap confidentielle du trimestre', team);
+    assert.equal((await ann.client.post(`/api/v1/i/alpha/posts/${p.id}/comments`, { body: 'Commentaire confidentiel' })).status, 201);
+    assert.equal((await postsFound(dan, 'confidentiel')).length, 2);
+    assert.equal((await dan.client.request('DELETE', `/api/v1/i/alpha/groups/${team}/members/${dan.user.id}`)).status, 204);
+    assert.deepEqual(await postsFound(dan, 'confidentiel'), []);
+  });
+
+  test('a message is found by its conversation members as soon as it is sent; not after leaving; never once deleted', async () => {
+    const chat = await groupChat(ann, [bob, cat], 'Logistique');
+    const sent = await ann.client.post(messagesUrl(chat.id), { body: 'Livraison des palettes mardi' });
+    assert.equal(sent.status, 201);
+    const messages = async (by: Person) => texts((await search(by, 'palettes', { kind: 'messages' })).messages);
+    assert.deepEqual(await messages(cat), ['Livraison des palettes mardi']);
+    assert.deepEqual(await messages(world.alpha.people.administrator), []);
+    assert.equal((await cat.client.request('DELETE', conversationUrl(chat.id, '/members/me'))).status, 204);
+    assert.deepEqual(await messages(cat), []);
+    assert.deepEqual(await messages(bob), ['Livraison des palettes mardi']);
+    assert.equal((await ann.client.request('DELETE', messageUrl(chat.id, sent.body.id))).status, 204);
+    assert.deepEqual(await messages(bob), []);
+  });
+
+  test('files: by name (words, prefixes, typos) when one can open them; not once trashed or unshared', async () => {
+    const file = await uploaded(ann, 'alpha', 'Rapport annuel 2026.pdf', '%PDF-1.4 rapport');
+    const files = async (by: Person, q: string) => (await search(by, q, { kind: 'files' })).files.items.map((i: any) => i.name);
+    assert.deepEqual(await files(ann, 'rapport '), ['Rapport annuel 2026.pdf']);
+    assert.deepEqual(await files(ann, 'annu'), ['Rapport annuel 2026.pdf']);
+    assert.deepEqual(await files(ann, 'raport anuel'), ['Rapport annuel 2026.pdf'], 'trigrams forgive typos');
+    assert.deepEqual(await files(bob, 'rapport '), []);
+    const share = await ann.client.post(driveUrl('alpha', `/items/${file.id}/shares`), { userId: bob.user.id, role: 'viewer' });
+    assert.equal(share.status, 201);
+    assert.deepEqual(await files(bob, 'rapport '), ['Rapport annuel 2026.pdf']);
+    assert.equal((await ann.client.request('DELETE', driveUrl('alpha', `/items/${file.id}/shares/${share.body.id}`))).status, 204);
+    assert.deepEqual(await files(bob, 'rapport '), []);
+    assert.equal((await ann.client.request('DELETE', driveUrl('alpha', `/items/${file.id}`))).status, 204);
+    assert.deepEqual(await files(ann, 'rapport '), []);
+  });
+
+  test('people by name, typos and accents forgiven; a guest finds only people they share a group with', async () => {
+    const people = async (by: Person, q: string) => (await search(by, q, { kind: 'people' })).people.items.map((p: any) => p.displayName);
+    assert.deepEqual(await people(ann, 'elodie dupree'), ['Élodie Duprée']);
+    assert.deepEqual(await people(ann, 'Elodei Dupre'), ['Élodie Duprée']);
+    assert.deepEqual(await people(guest, 'elodie'), []);
+  });
+
+  test('groups by name; a secret group only for its members', async () => {
+    const groups = async (by: Person, q: string) => (await search(by, q, { kind: 'groups' })).groups.items.map((g: any) => g.name);
+    assert.deepEqual(await groups(bob, 'comite fetes'), ['Comité des fêtes']);
+    assert.deepEqual(await groups(bob, 'sesame'), []);
+    assert.deepEqual(await groups(ann, 'sesame'), ['Projet Sésame']);
+  });
+});
+
+describe('filters', () => {
+  test('by conversation (messages only), group, author, dates and attachments', async () => {
+    const one = await direct(ann, cat);
+    await ann.client.post(messagesUrl(one.id), { body: 'Facture fournisseur à valider' });
+    const all = await search(ann, 'facture', { conversationId: one.id });
+    assert.deepEqual(texts(all.messages), ['Facture fournisseur à valider']);
+    assert.deepEqual([all.posts.items, all.files.items, all.people.items, all.groups.items], [[], [], [], []]);
+    assert.equal((await postsFound(ann, 'plan', { groupId: secret })).length, 0);
+    assert.equal((await postsFound(ann, 'plan', { groupId: open })).length, 2);
+    assert.deepEqual(await postsFound(ann, 'meeting', { authorId: ann.user.id }), []);
+    assert.deepEqual(await postsFound(ann, 'meeting', { authorId: cat.user.id }), ['The quarterly meetings moved to Thursday']);
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal((await postsFound(ann, 'plan', { from: today, to: today })).length, 2);
+    assert.equal((await postsFound(ann, 'plan', { to: '2020-01-01' })).length, 0);
+    const attachment = await ann.client.request('POST', '/api/v1/i/alpha/attachments?name=devis.txt', Buffer.from('devis'), { 'content-type': 'application/octet-stream' });
+    await post(ann, 'Devis joint pour le plan', open);
+    await ann.client.post('/api/v1/i/alpha/posts', { body: 'Devis signé pour le plan', groupId: open, attachmentIds: [attachment.body.id] });
+    assert.deepEqual(await postsFound(ann, 'devis', { hasAttachment: 'true' }), ['Devis signé pour le plan']);
+    assert.deepEqual(await postsFound(ann, 'devis', { hasAttachment: 'false' }), ['Devis joint pour le plan']);
+  });
+
+  test('without a kind, a few of each; with one, pages', async () => {
+    for (let i = 0; i < 7; i++) await post(ann, `Inventaire numéro ${i}`, open);
+    const quick = await search(ann, 'inventaire');
+    assert.equal(quick.posts.items.length, 5);
+    assert.equal(quick.posts.hasMore, true);
+    const first = await search(ann, 'inventaire', { kind: 'posts', limit: '4' });
+    const second = await search(ann, 'inventaire', { kind: 'posts', limit: '4', offset: '4' });
+    assert.deepEqual([first.posts.items.length, first.posts.hasMore, second.posts.items.length, second.posts.hasMore], [4, true, 3, false]);
+    assert.equal(new Set([...first.posts.items, ...second.posts.items].map((i: any) => i.id)).size, 7);
+  });
+});
+
+describe('bad input', () => {
+  test('tsquery syntax, only stop words, emoji, CJK, unbalanced quotes, empty: 200 with results or none, never an error', async () => {
+    for (const q of ['&|!():*', "'; DROP TABLE posts; --", 'le la les', '🎉🎉', '会议', '"unbalanced', '-', '', '   ', 'a:* | b', '\\', '%_']) {
+      const answer = await search(ann, q);
+      assert.ok(Array.isArray(answer.posts.items), q);
+    }
+  });
+
+  test('a 10 KB query, an unknown kind, a bad date or id: 400 validation_failed', async () => {
+    for (const query of [`q=${'x'.repeat(10_000)}`, 'q=a&kind=everything', 'q=a&from=yesterday', 'q=a&groupId=nope', 'q=a&limit=1000', 'q=a&extra=1']) {
+      const answer = await ann.client.get(`/api/v1/i/alpha/search?${query}`);
+      assert.equal(answer.status, 400, query);
+      assert.equal(answer.body.code, 'validation_failed', query);
+    }
+  });
+});
