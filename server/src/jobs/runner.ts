@@ -8,10 +8,12 @@ import type { Services } from '../services.ts';
 import { sendDueDigests } from '../modules/notifications/digests.ts';
 import { pruneStreamEvents } from '../realtime/stream-log.ts';
 import { sweepDrive } from '../modules/drive/sweep.ts';
+import { extractPendingTexts } from '../modules/search/extraction.ts';
 
 export const DIGEST_QUEUE = 'notification-digests';
 export const STREAM_PRUNE_QUEUE = 'stream-events-prune';
 export const DRIVE_SWEEP_QUEUE = 'drive-sweep';
+export const TEXT_EXTRACTION_QUEUE = 'file-text-extraction';
 
 export interface JobRunner {
   /** Queues a digest run now (the schedule does it every hour). */
@@ -39,6 +41,12 @@ export async function startJobs(ownerUrl: string, s: Services): Promise<JobRunne
   await boss.schedule(DRIVE_SWEEP_QUEUE, '41 * * * *');
   await boss.work(DRIVE_SWEEP_QUEUE, async () => {
     await sweepDrive(s);
+  });
+  await boss.createQueue(TEXT_EXTRACTION_QUEUE, { policy: 'singleton', retryLimit: 3, retryBackoff: true });
+  await boss.schedule(TEXT_EXTRACTION_QUEUE, '* * * * *');
+  await boss.work(TEXT_EXTRACTION_QUEUE, async () => {
+    const done = await extractPendingTexts(s);
+    if (done.extracted + done.failed > 0) s.log.info(done, 'file texts extracted for search');
   });
   return {
     async runDigestsNow() {

@@ -6,6 +6,7 @@
 // safe snippets; and bad input answered, never a 500.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { extractPendingTexts } from '../../src/modules/search/extraction.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { buildWorld, type Person, type World } from '../support/world.ts';
 import { addMember, addToGroup, makeGroup } from '../feed/fixtures.ts';
@@ -211,5 +212,30 @@ describe('bad input', () => {
       assert.equal(answer.status, 400, query);
       assert.equal(answer.body.code, 'validation_failed', query);
     }
+  });
+});
+
+describe('file contents', () => {
+  test('a text file is found by its content once the extraction job ran; a failure is retried at most three times', async () => {
+    const file = await uploaded(ann, 'alpha', 'notes.txt', 'Compte rendu: la subvention régionale est accordée');
+    const files = async (by: Person, q: string) => (await search(by, q, { kind: 'files' })).files.items.map((i: any) => i.name);
+    assert.deepEqual(await files(ann, 'subvention '), [], 'not before the job');
+    const done = await extractPendingTexts(h.s);
+    assert.ok(done.extracted >= 1);
+    assert.deepEqual(await files(ann, 'subventions '), ['notes.txt']);
+    assert.deepEqual(await files(ann, 'regionale '), ['notes.txt']);
+    assert.deepEqual(await files(bob, 'subvention '), [], 'still only for those who can open the file');
+    // A new version with other content: the file is found by the new text, not the old one.
+    assert.equal((await ann.client.request('POST', driveUrl('alpha', `/items/${file.id}/versions`), Buffer.from('Budget prévisionnel'), { 'content-type': 'application/octet-stream' })).status, 201);
+    await extractPendingTexts(h.s);
+    assert.deepEqual(await files(ann, 'prévisionnel '), ['notes.txt']);
+    assert.deepEqual(await files(ann, 'subvention '), []);
+    // Bytes gone from the store: the job records the error and gives up after three attempts.
+    const lost = await uploaded(ann, 'alpha', 'lost.txt', 'contenu perdu');
+    const sha = (await h.owner.query('SELECT v.sha256 FROM drive_items i JOIN drive_versions v ON v.id = i.current_version_id WHERE i.id = $1', [lost.id])).rows[0].sha256;
+    await h.s.blobs.remove({ instanceId: world.alpha.instance.id, sha256: sha });
+    for (let run = 0; run < 5; run++) await extractPendingTexts(h.s);
+    const { rows } = await h.owner.query('SELECT attempts, error IS NOT NULL AS failed FROM blob_texts WHERE sha256 = $1', [sha]);
+    assert.deepEqual(rows, [{ attempts: 3, failed: true }]);
   });
 });

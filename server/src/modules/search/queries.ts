@@ -119,7 +119,11 @@ export async function searchMessages(tx: Tx, r: Reader, q: ParsedQuery, f: Filte
   return rows;
 }
 
-/** Live files the reader can open: their drive, readable groups' drives, shares to them or their groups. Names match by words or trigrams. */
+/**
+ * Live files the reader can open: their drive, readable groups' drives, shares
+ * to them or their groups. Names match by words or trigrams; the current
+ * version's extracted text (extraction.ts) by words.
+ */
 export async function searchFiles(tx: Tx, r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: number, raw: string): Promise<TextHit[]> {
   const { rows } = await tx.query<TextHit>(
     `WITH ${Q}, ${READABLE_GROUPS},
@@ -128,7 +132,10 @@ export async function searchFiles(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
          coalesce(ts_rank_cd(i.search, q.pos), 0) + similarity(search_name(i.name), search_name($15)) AS score
        FROM drive_items i, q
        WHERE i.instance_id = $1 AND i.kind = 'file' AND i.trashed_at IS NULL
-         AND ((q.pos IS NOT NULL AND i.search @@ q.pos) OR search_name(i.name) % search_name($15))
+         AND ((q.pos IS NOT NULL AND (i.search @@ q.pos OR EXISTS (
+                SELECT 1 FROM drive_versions v JOIN blob_texts t ON t.instance_id = v.instance_id AND t.sha256 = v.sha256
+                WHERE v.id = i.current_version_id AND t.search @@ q.pos AND (q.neg IS NULL OR NOT t.search @@ q.neg))))
+              OR search_name(i.name) % search_name($15))
          AND (q.neg IS NULL OR NOT i.search @@ q.neg)
          AND (i.owner_id = $2 OR i.group_id IN (SELECT id FROM readable)
               OR i.id IN (SELECT item_id FROM drive_shares WHERE instance_id = $1 AND (user_id = $2
