@@ -5,6 +5,7 @@
 // in the writing transaction; trigram matching of people and groups; filters;
 // safe snippets; and bad input answered, never a 500.
 import assert from 'node:assert/strict';
+import { strToU8, zipSync } from 'fflate';
 import { after, before, describe, test } from 'node:test';
 import { extractPendingTexts } from '../../src/modules/search/extraction.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -238,4 +239,40 @@ describe('file contents', () => {
     const { rows } = await h.owner.query('SELECT attempts, error IS NOT NULL AS failed FROM blob_texts WHERE sha256 = $1', [sha]);
     assert.deepEqual(rows, [{ attempts: 3, failed: true }]);
   });
+
+  test('PDF, Word and OpenDocument files are found by their text', async () => {
+    await uploaded(ann, 'alpha', 'cr.pdf', minimalPdf('Compte rendu du conseil pedagogique'));
+    await uploaded(ann, 'alpha', 'pv.docx', Buffer.from(zipSync({
+      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+      'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>Procès-verbal &amp; inventaire</w:t></w:r></w:p><w:p><w:r><w:t>des &#233;quipements</w:t></w:r></w:p></w:body></w:document>'),
+    })));
+    await uploaded(ann, 'alpha', 'note.odt', Buffer.from(zipSync({
+      mimetype: strToU8('application/vnd.oasis.opendocument.text'),
+      'content.xml': strToU8('<office:document-content><office:body><text:p>Calendrier des vendanges</text:p></office:body></office:document-content>'),
+    }, { level: 0 })));
+    const done = await extractPendingTexts(h.s);
+    assert.equal(done.failed, 0);
+    const files = async (q: string) => (await search(ann, q, { kind: 'files' })).files.items.map((i: any) => i.name);
+    assert.deepEqual(await files('pedagogique '), ['cr.pdf']);
+    assert.deepEqual(await files('procès verbal '), ['pv.docx']);
+    assert.deepEqual(await files('équipements '), ['pv.docx']);
+    assert.deepEqual(await files('vendange '), ['note.odt']);
+  });
 });
+
+/** A one-page PDF showing `text` in Helvetica (ASCII only). */
+function minimalPdf(text: string): Buffer {
+  const stream = `BT /F1 24 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${body}\nendobj\n`; });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
