@@ -135,6 +135,15 @@ describe('permissions, in the query', () => {
     assert.deepEqual(await messages(bob), []);
   });
 
+  test('an edited post is found by its new text, not its old one; a deleted post not at all', async () => {
+    const p = await post(ann, 'Pique-nique samedi', open);
+    assert.equal((await ann.client.patch(`/api/v1/i/alpha/posts/${p.id}`, { body: 'Barbecue dimanche' })).status, 200);
+    assert.deepEqual(await postsFound(bob, 'pique '), []);
+    assert.deepEqual(await postsFound(bob, 'barbecue '), ['Barbecue dimanche']);
+    assert.equal((await ann.client.request('DELETE', `/api/v1/i/alpha/posts/${p.id}`)).status, 204);
+    assert.deepEqual(await postsFound(bob, 'barbecue '), []);
+  });
+
   test('files: by name (words, prefixes, typos) when one can open them; not once trashed or unshared', async () => {
     const file = await uploaded(ann, 'alpha', 'Rapport annuel 2026.pdf', '%PDF-1.4 rapport');
     const files = async (by: Person, q: string) => (await search(by, q, { kind: 'files' })).files.items.map((i: any) => i.name);
