@@ -8,6 +8,8 @@
 
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- GIN indexes on (instance_id, search): a search reads one instance's entries, not every tenant's.
+CREATE EXTENSION IF NOT EXISTS btree_gin;
 
 CREATE TEXT SEARCH CONFIGURATION ruche_fr (COPY = french);
 ALTER TEXT SEARCH CONFIGURATION ruche_fr ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
@@ -58,13 +60,13 @@ UPDATE comments SET body = body;
 UPDATE messages SET body = body;
 UPDATE drive_items SET name = name;
 
-CREATE INDEX posts_search ON posts USING gin (search);
-CREATE INDEX comments_search ON comments USING gin (search);
-CREATE INDEX messages_search ON messages USING gin (search);
-CREATE INDEX drive_items_search ON drive_items USING gin (search);
+CREATE INDEX posts_search ON posts USING gin (instance_id, search);
+CREATE INDEX comments_search ON comments USING gin (instance_id, search);
+CREATE INDEX messages_search ON messages USING gin (instance_id, search);
+CREATE INDEX drive_items_search ON drive_items USING gin (instance_id, search);
 CREATE INDEX users_name_trgm ON users USING gin (search_name(display_name) gin_trgm_ops);
-CREATE INDEX groups_name_trgm ON groups USING gin (search_name(name) gin_trgm_ops);
-CREATE INDEX drive_items_name_trgm ON drive_items USING gin (search_name(name) gin_trgm_ops);
+CREATE INDEX groups_name_trgm ON groups USING gin (instance_id, search_name(name) gin_trgm_ops);
+CREATE INDEX drive_items_name_trgm ON drive_items USING gin (instance_id, search_name(name) gin_trgm_ops);
 
 -- What must match: the words and phrases stemmed in French or in English (a
 -- document has one language, a query does not say which), and the word being

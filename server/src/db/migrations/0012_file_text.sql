@@ -13,7 +13,7 @@ CREATE TABLE blob_texts (
   PRIMARY KEY (instance_id, sha256),
   FOREIGN KEY (instance_id, sha256) REFERENCES blobs (instance_id, sha256) ON DELETE CASCADE
 );
-CREATE INDEX blob_texts_search ON blob_texts USING gin (search);
+CREATE INDEX blob_texts_search ON blob_texts USING gin (instance_id, search);
 
 ALTER TABLE blob_texts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE blob_texts FORCE ROW LEVEL SECURITY;
