@@ -37,6 +37,7 @@ import { NotFoundPage } from './pages/not-found-page';
 import { NotificationsPage } from './pages/notifications/notifications-page';
 import { PeoplePage } from './pages/people/people-page';
 import { PersonPage } from './pages/people/person-page';
+import { SearchPage } from './pages/search/search-page';
 import { UnsubscribePage } from './pages/unsubscribe/unsubscribe-page';
 import { SessionProvider } from './session/session-provider';
 
@@ -95,6 +96,7 @@ function AppRoutes() {
             <Route path=":conversationId" element={<ConversationView />} />
           </Route>
           <Route path="drive" element={<DrivePage />} />
+          <Route path="search" element={<SearchPage />} />
           {INSTANCE_MODULES.filter((module) => module.comingSoon).map((module) => (
             <Route key={module.path} path={module.path} element={<ComingSoonPage module={module} />} />
           ))}

@@ -9,6 +9,7 @@ import { feedEn } from './en-feed';
 import { groupsEn } from './en-groups';
 import { notificationsEn } from './en-notifications';
 import { peopleEn } from './en-people';
+import { searchEn } from './en-search';
 
 const coreEn = {
   'app.name': 'Ruche',
@@ -244,7 +245,7 @@ const coreEn = {
   'error.unexpected_response': 'Something went wrong. Please try again.',
 } as const satisfies Record<string, string>;
 
-export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn, ...peopleEn, ...chatEn, ...driveEn, ...attachmentsEn };
+export const en = { ...coreEn, ...groupsEn, ...feedEn, ...notificationsEn, ...peopleEn, ...chatEn, ...driveEn, ...attachmentsEn, ...searchEn };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -8,6 +8,7 @@ import { feedFr } from './fr-feed';
 import { groupsFr } from './fr-groups';
 import { notificationsFr } from './fr-notifications';
 import { peopleFr } from './fr-people';
+import { searchFr } from './fr-search';
 
 export const fr: Messages = {
   ...groupsFr,
@@ -17,6 +18,7 @@ export const fr: Messages = {
   ...chatFr,
   ...driveFr,
   ...attachmentsFr,
+  ...searchFr,
   'app.name': 'Ruche',
   'app.skipToContent': 'Aller au contenu',
 

@@ -16,6 +16,7 @@ import { ChatInboxProvider } from '../chat/chat-inbox-provider';
 import { MyGroupsProvider } from '../groups/my-groups-provider';
 import { NotificationBell } from '../notifications/notification-bell';
 import { NotificationsProvider } from '../notifications/notifications-provider';
+import { SearchLauncher } from '../search/search-launcher';
 import { InstanceContext, type InstanceValue } from './instance-context';
 import { classifyInstanceFailure } from './instance-failure';
 import { InstanceNav } from './instance-nav';
@@ -88,7 +89,12 @@ export function InstanceLayout() {
               <AppFrame
                 accountBase={`/i/${instance.slug}`}
                 headerStart={switcher}
-                headerEnd={<NotificationBell />}
+                headerEnd={
+                  <>
+                    <SearchLauncher />
+                    <NotificationBell />
+                  </>
+                }
                 sidebar={<InstanceNav instance={instance} />}
                 content={<Outlet />}
               />

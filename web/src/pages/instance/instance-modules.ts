@@ -18,7 +18,7 @@ export const INSTANCE_MODULES: readonly InstanceModule[] = [
   { path: 'chat', labelKey: 'nav.chat', icon: 'chat' },
   { path: 'drive', labelKey: 'nav.drive', icon: 'drive' },
   { path: 'people', labelKey: 'nav.people', icon: 'people' },
-  { path: 'search', labelKey: 'nav.search', icon: 'search', comingSoon: true },
+  { path: 'search', labelKey: 'nav.search', icon: 'search' },
 ];
 
 export const ADMIN_MODULE: InstanceModule = { path: 'admin', labelKey: 'nav.admin', icon: 'admin' };
