@@ -14,7 +14,7 @@ const HIT_ICONS: Record<TextHit['kind'], IconName> = { post: 'feed', comment: 'f
 function useWhere(hit: TextHit): string | null {
   const t = useT();
   if (hit.group) return t('search.hit.inGroup', { group: hit.group.name });
-  if (hit.conversation) return hit.conversation.title ?? t('search.hit.conversation');
+  if (hit.conversation) return hit.conversation.title ? t('search.hit.inConversation', { title: hit.conversation.title }) : t('search.hit.conversation');
   return null;
 }
 
