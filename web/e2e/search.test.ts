@@ -150,6 +150,15 @@ test('palette, search page, filters, paging and permissions', async () => {
   await alice.waitForFunction(() => document.querySelectorAll('[data-testid="search-result"]').length === 1);
   await scene.shot(alice, '3-page-filtered');
 
+  // The author, picked from the directory, shows as a chip; "Clear the filters" drops them all.
+  await page.getByRole('button', { name: 'Clear the filters' }).click();
+  await page.getByTestId('search-result').nth(19).waitFor();
+  await page.getByLabel('Author').fill('Alice');
+  await page.getByRole('list', { name: 'People' }).getByRole('button', { name: /Alice Martin/ }).click();
+  await alice.waitForURL((url) => url.searchParams.get('authorId') !== null && !url.searchParams.has('from'));
+  await page.getByRole('button', { name: 'Remove the author filter (Alice Martin)' }).waitFor();
+  await page.getByTestId('search-result').nth(19).waitFor();
+
   // Nothing found: said, with the hints.
   await page.getByRole('searchbox', { name: 'Search everything' }).fill('introuvable');
   await page.getByText('No results for “introuvable”.').waitFor();

@@ -13,7 +13,7 @@ import { useT } from '../../i18n/i18n-context';
 import { useInstance } from '../instance/instance-context';
 import { SearchFilters } from './search-filters';
 import { SearchResultsList } from './search-results-list';
-import { readSearchLocation, searchLocationParams, type SearchLocation } from './search-url';
+import { filtersOf, readSearchLocation, searchLocationParams, type SearchLocation } from './search-url';
 import { useSearchResults } from './use-search-results';
 
 const TYPING_PAUSE_MS = 300;
@@ -39,7 +39,9 @@ export function SearchPage() {
   }
 
   const go = (next: SearchLocation, replace = true) => setParams(searchLocationParams(next), { replace });
-  const tabHref = (kind: SearchKind | undefined) => `?${searchLocationParams({ q, filter: { ...filter, kind } }).toString()}`;
+  // People and groups take no filter: their tabs leave the filters behind rather than find nothing.
+  const tabHref = (kind: SearchKind | undefined) =>
+    `?${searchLocationParams({ q, filter: filtersOf(kind).dates ? { ...filter, kind } : { kind } }).toString()}`;
 
   function type(value: string) {
     setDraft(value);
