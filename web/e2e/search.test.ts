@@ -114,6 +114,10 @@ test('palette, search page, filters, paging and permissions', async () => {
   await alice.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
   assert.equal(await alice.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Search', 'focus back on the button');
+  await launcher.click();
+  await dialog.waitFor();
+  await alice.mouse.click(5, 700);
+  await dialog.waitFor({ state: 'hidden' });
 
   // A file opens in the drive's viewer; "See all results" opens the page.
   await launcher.click();
@@ -177,6 +181,11 @@ test('palette, search page, filters, paging and permissions', async () => {
   const answer = await api<{ posts: { items: { id: string }[] } }>(bob, 'GET', `${base}/search?q=confidentielle`);
   assert.deepEqual(answer.posts.items, [], 'nor through the API');
   assert.ok(secret.id);
+  // A message opens its conversation.
+  await bobPage.getByRole('link').filter({ hasText: 'On se retrouve' }).click();
+  await bob.waitForURL(new RegExp(`${base}/chat/${conversation.id}$`));
+  await bob.getByTestId('message').filter({ hasText: 'On se retrouve' }).waitFor();
+  await bob.goBack();
 
   // French, for one screen.
   await bob.getByLabel('Interface language').selectOption('fr');

@@ -100,7 +100,14 @@ export function SearchPalette({ open, onClose }: { open: boolean; onClose: () =>
   const showStatus = live.status !== 'ready' || sections.length === 0;
 
   return (
-    <dialog ref={ref} className="modal search-palette" aria-labelledby={`${ids}-title`} onClose={onClose}>
+    // A click on the backdrop lands on the <dialog> itself: it closes, as Escape does.
+    <dialog
+      ref={ref}
+      className="modal search-palette"
+      aria-labelledby={`${ids}-title`}
+      onClose={onClose}
+      onClick={(event) => event.target === event.currentTarget && onClose()}
+    >
       <h2 id={`${ids}-title`} className="visually-hidden">
         {t('search.paletteTitle')}
       </h2>
