@@ -34,7 +34,6 @@ export function SearchLauncher() {
       <button
         type="button"
         className="button button-quiet search-launcher"
-        aria-label={t('search.open')}
         aria-keyshortcuts="Control+K Meta+K"
         title={t('search.shortcutHint')}
         onClick={() => setOpen(true)}
