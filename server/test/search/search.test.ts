@@ -181,6 +181,9 @@ describe('filters', () => {
     await ann.client.post(messagesUrl(one.id), { body: 'Facture fournisseur à valider' });
     const all = await search(ann, 'facture', { conversationId: one.id });
     assert.deepEqual(texts(all.messages), ['Facture fournisseur à valider']);
+    assert.equal(all.messages.items[0].conversation.title, 'Cat Stevens', "a direct conversation is named after the other person");
+    await post(ann, 'Rapport hebdomadaire numéro 12.', open);
+    assert.deepEqual(await postsFound(bob, 'hebdomadaire '), ['Rapport hebdomadaire numéro 12.'], 'snippets keep numbers and punctuation');
     assert.deepEqual([all.posts.items, all.files.items, all.people.items, all.groups.items], [[], [], [], []]);
     assert.equal((await postsFound(ann, 'plan', { groupId: secret })).length, 0);
     assert.equal((await postsFound(ann, 'plan', { groupId: open })).length, 2);

@@ -9,7 +9,7 @@ import type { TextHit as TextHitSchema } from './schemas.ts';
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function safeSnippet(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
+  return text.trim().replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
 }
 
 export function presentTextHit(h: TextHit): Static<typeof TextHitSchema> {

@@ -43,8 +43,9 @@ export interface TextHit {
 /** Private-use characters around highlighted words; the presenter escapes the text, then turns them into <mark>. */
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
-// ShortWord=0 keeps short words at the ends ("Le plan…"); ts_headline leaves out HTML tags the text may contain.
-const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … "`;
+// One passage around the best match (fragments cut numbers and punctuation at their ends); ShortWord=0 keeps
+// short words at the ends ("Le plan…"). ts_headline leaves out HTML tags the text may contain.
+const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=0`;
 
 // Parameters shared by the text statements.
 // $1 instance, $2 reader, $3 guest, $4 must, $5 prefix, $6 exclusions, $7 limit, $8 offset,
@@ -110,7 +111,9 @@ export async function searchMessages(tx: Tx, r: Reader, q: ParsedQuery, f: Filte
          AND ($11::uuid IS NULL OR m.author_id = $11) AND ${DATES('m.created_at')} AND ${HAS_ATTACHMENT('message_id', 'm.id')}
        ORDER BY score DESC, m.created_at DESC, m.id LIMIT $7 OFFSET $8)
      SELECT 'message' AS kind, h.id, NULL AS "postId", c.group_id AS "groupId", g.name AS "groupName", h.conversation_id AS "conversationId",
-       coalesce(c.title, g.name) AS "conversationTitle", h.author_id AS "authorId", u.display_name AS "authorName", NULL AS name,
+       coalesce(c.title, g.name, (SELECT string_agg(o.display_name, ', ' ORDER BY o.display_name)
+         FROM conversation_members om JOIN users o ON o.id = om.user_id
+         WHERE om.conversation_id = c.id AND om.user_id <> $2 AND om.left_at IS NULL)) AS "conversationTitle", h.author_id AS "authorId", u.display_name AS "authorName", NULL AS name,
        NULL AS "mediaType", h.created_at AS "createdAt", ${HEADLINE_OF('u.locale', 'h.body')} AS snippet
      FROM hits h CROSS JOIN q JOIN users u ON u.id = h.author_id JOIN conversations c ON c.id = h.conversation_id
      LEFT JOIN groups g ON g.id = c.group_id
