@@ -91,8 +91,8 @@ describe('language', () => {
     await post(ann, 'Attention <script>alert(1)</script> au budget & aux <b>dépenses</b>', open);
     await post(ann, 'Budget "quoted" <img src=x onerror=alert(1)> 5 < 6 > 4 & plus', open);
     const [hit] = (await search(ann, 'dépenses ', { kind: 'posts' })).posts.items;
-    // ts_headline leaves tags out of snippets; what is left is escaped, and only <mark> is markup.
-    assert.equal(hit.snippet, 'Attention  alert(1)  au budget &amp; aux  <mark>dépenses</mark>');
+    // The text as written, escaped: only <mark> is markup.
+    assert.equal(hit.snippet, 'Attention &lt;script&gt;alert(1)&lt;/script&gt; au budget &amp; aux &lt;b&gt;<mark>dépenses</mark>&lt;/b&gt;');
     const [other] = (await search(ann, 'quoted ', { kind: 'posts' })).posts.items;
     assert.doesNotMatch(other.snippet, /<(?!\/?mark>)/);
     assert.match(other.snippet, /&quot;<mark>quoted<\/mark>&quot;/);
@@ -184,6 +184,11 @@ describe('filters', () => {
     assert.equal(all.messages.items[0].conversation.title, 'Cat Stevens', "a direct conversation is named after the other person");
     await post(ann, 'Rapport hebdomadaire numéro 12.', open);
     assert.deepEqual(await postsFound(bob, 'hebdomadaire '), ['Rapport hebdomadaire numéro 12.'], 'snippets keep numbers and punctuation');
+    const long = `Introduction. ${'Texte de remplissage sans intérêt particulier. '.repeat(12)}La conclusion parle de vendanges tardives. ${'Encore du remplissage. '.repeat(12)}`;
+    await post(ann, long, open);
+    const [passage] = (await search(bob, 'vendanges ', { kind: 'posts' })).posts.items;
+    assert.match(passage.snippet, /<mark>vendanges<\/mark>/);
+    assert.ok(passage.snippet.length < long.length / 2, 'a long text is shown as passages around its matches');
     assert.deepEqual([all.posts.items, all.files.items, all.people.items, all.groups.items], [[], [], [], []]);
     assert.equal((await postsFound(ann, 'plan', { groupId: secret })).length, 0);
     assert.equal((await postsFound(ann, 'plan', { groupId: open })).length, 2);

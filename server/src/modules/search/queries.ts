@@ -43,9 +43,13 @@ export interface TextHit {
 /** Private-use characters around highlighted words; the presenter escapes the text, then turns them into <mark>. */
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
-// One passage around the best match (fragments cut numbers and punctuation at their ends); ShortWord=0 keeps
-// short words at the ends ("Le plan…"). ts_headline leaves out HTML tags the text may contain.
-const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=0`;
+const MARKS = `StartSel=${MARK_START}, StopSel=${MARK_END}`;
+/** Used for file names: highlighted whole. */
+const HEADLINE = MARKS;
+// A short text (most messages and posts) is shown whole, its matches highlighted; a long one as two passages
+// around its best matches (ts_headline leaves out HTML tags there). The presenter escapes whatever remains.
+const SHORT_TEXT = 280;
+const PASSAGES = `${MARKS}, MaxWords=30, MinWords=12, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … "`;
 
 // Parameters shared by the text statements.
 // $1 instance, $2 reader, $3 guest, $4 must, $5 prefix, $6 exclusions, $7 limit, $8 offset,
@@ -64,7 +68,8 @@ const HAS_ATTACHMENT = (column: string, id: string) =>
   `($14::boolean IS NULL OR $14 = EXISTS (SELECT 1 FROM attachments a WHERE a.${column} = ${id}))`;
 const RANK = (alias: string, at: string) => `ts_rank_cd(${alias}.search, q.pos) / (1 + extract(epoch FROM now() - ${at}) / 2592000)`;
 const HEADLINE_OF = (locale: string, text: string) =>
-  `ts_headline(CASE WHEN ${locale} = 'fr' THEN 'ruche_fr'::regconfig ELSE 'ruche_en'::regconfig END, translate(${text}, '${MARK_START}${MARK_END}', ''), q.pos, '${HEADLINE}')`;
+  `ts_headline(CASE WHEN ${locale} = 'fr' THEN 'ruche_fr'::regconfig ELSE 'ruche_en'::regconfig END, translate(${text}, '${MARK_START}${MARK_END}', ''), q.pos,
+     CASE WHEN length(${text}) <= ${SHORT_TEXT} THEN '${MARKS}, HighlightAll=true' ELSE '${PASSAGES}' END)`;
 
 function values(r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: number, raw = ''): unknown[] {
   return [r.instanceId, r.userId, r.guest, q.must, q.prefix ?? '', q.exclude, limit, offset,
