@@ -22,6 +22,8 @@ export function rawBody(request: FastifyRequest): Readable {
   raw.on('close', () => {
     if (!raw.readableEnded) body.destroy(new UploadInterrupted());
   });
+  // A client that hung up before the handler got here has already closed: waiting for its bytes would never end.
+  if (raw.destroyed && !raw.readableEnded) body.destroy(new UploadInterrupted());
   // The handler may await other work (permission checks) before it reads: an error in that
   // window is kept by the stream (body.errored) and surfaces when it is read, not as an uncaught event.
   body.on('error', () => undefined);
