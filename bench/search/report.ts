@@ -1,0 +1,95 @@
+// What the search benchmark prints: sizes of the searched tables and of the
+// search indexes, the latency table, the plans, the write costs, and whether
+// the issue's target (p95 ≤ 50 ms at 1M messages) is met.
+import type pg from 'pg';
+import type { Explained } from './explain.ts';
+import type { Run } from './measure.ts';
+import { SEARCHED_TABLES, type SeedReport } from './seed.ts';
+import type { WriteReport } from './writes.ts';
+
+export const TARGET_P95_MS = 50;
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '-');
+const int = (value: number) => Math.round(value).toLocaleString('en');
+const mib = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MiB`;
+
+export function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Rows, heap (with TOAST), all indexes and the search indexes of each searched table, and the mean size of a body and of its vector. */
+export async function printSizes(db: pg.ClientBase, log: (line: string) => void): Promise<void> {
+  const rows: string[][] = [];
+  for (const t of SEARCHED_TABLES) {
+    const text = t === 'drive_items' ? 'name' : 'body';
+    const { rows: [size] } = await db.query(`SELECT count(*)::bigint AS n, pg_table_size('${t}')::bigint AS heap, pg_indexes_size('${t}')::bigint AS indexes,
+      coalesce(avg(pg_column_size(${text})), 0)::float8 AS text, coalesce(avg(pg_column_size(search)), 0)::float8 AS vector FROM ${t}`);
+    const { rows: indexes } = await db.query<{ name: string; bytes: string }>(`SELECT indexname AS name, pg_relation_size(format('%I', indexname)::regclass)::bigint AS bytes
+      FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1 AND (indexdef ~ '\\msearch\\M' OR indexdef ~ 'search_name') ORDER BY indexname`, [t]);
+    rows.push([t, int(Number(size.n)), mib(Number(size.heap)), mib(Number(size.indexes)), indexes.map((i) => `${i.name} ${mib(Number(i.bytes))}`).join(', '),
+      `${size.text.toFixed(0)} B`, `${size.vector.toFixed(0)} B`]);
+  }
+  const { rows: others } = await db.query<{ name: string; bytes: string }>(`SELECT indexname AS name, pg_relation_size(format('%I', indexname)::regclass)::bigint AS bytes
+    FROM pg_indexes WHERE schemaname = 'public' AND tablename <> ALL($1) AND indexdef ~ 'search_name' ORDER BY indexname`, [SEARCHED_TABLES]);
+  log(table(['table', 'rows', 'heap+TOAST', 'all indexes', 'search indexes', 'mean text', 'mean tsvector'], rows));
+  if (others.length > 0) log(`  name indexes elsewhere: ${others.map((i) => `${i.name} ${mib(Number(i.bytes))}`).join(', ')}`);
+}
+
+export function printSeed(seed: SeedReport, log: (line: string) => void): void {
+  const contentSeconds = seed.steps.filter((s) => s.kind === 'content').reduce((sum, s) => sum + s.seconds, 0);
+  const builds = seed.steps.filter((s) => s.kind === 'index');
+  log(`seeded in ${seed.seconds.toFixed(0)} s: content ${contentSeconds.toFixed(0)} s (triggers on, search indexes off), ` +
+    `search indexes built in ${builds.reduce((sum, s) => sum + s.seconds, 0).toFixed(1)} s (${builds.map((b) => `${b.label.slice(6)} ${b.seconds.toFixed(1)} s`).join(', ')})`);
+}
+
+export function printRuns(runs: Run[], log: (line: string) => void): void {
+  const pct = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(0)}%`);
+  log(table(['query shape', 'clients', 'queries', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'queries/s', 'results/query', 'errors', 'CPU: PostgreSQL', 'bench', 'other'],
+    runs.map((r) => [r.shape, String(r.clients), int(r.n), ms(r.p50), ms(r.p95), ms(r.p99), ms(r.max), r.perSecond.toFixed(1), r.hitsPerQuery.toFixed(1), String(r.errors),
+      pct(r.cpu?.postgres), pct(r.cpu?.bench), pct(r.cpu?.other)])));
+  log('  (CPU in % of one core over each run: PostgreSQL\'s backends of this database and its background processes, this process, everything else on the machine)');
+  for (const r of runs.filter((x) => x.firstError)) log(`  ${r.shape}, ${r.clients} client(s): ${r.errors} errors, the first: ${r.firstError}`);
+}
+
+/** Each shape's statements: their scans and times as the application runs them, the same without RLS (as the owner), and the slowest one's plan. */
+export function printPlans(plans: Array<{ shape: string; request: unknown; explained: Explained[]; withoutRls: Explained[] }>, log: (line: string) => void): void {
+  for (const { shape, request, explained, withoutRls } of plans) {
+    const total = explained.reduce((sum, e) => sum + e.executionMs + e.planningMs, 0);
+    log(`\n---- ${shape}: ${JSON.stringify(request)}; ${explained.length} statement(s), ${ms(total)} ms in PostgreSQL (execution + planning)`);
+    explained.forEach((e, i) => log(`  ${e.label}: ${ms(e.executionMs)} ms + ${ms(e.planningMs)} ms planning, ${int(e.buffers)} buffers ` +
+      `(as the owner, RLS bypassed: ${ms(withoutRls[i]?.executionMs ?? NaN)} ms, ${int(withoutRls[i]?.buffers ?? NaN)} buffers); ${e.scans.join('; ')}`));
+    const slowest = explained.reduce((a, b) => (b.executionMs > a.executionMs ? b : a), explained[0]!);
+    if (slowest) log(`  EXPLAIN (ANALYZE, BUFFERS) of the slowest, ${slowest.label}:\n${slowest.text.replace(/^/gm, '    ')}`);
+  }
+}
+
+export function printWrites(w: WriteReport, log: (line: string) => void): void {
+  const base = w.bulk[0]?.perSecond ?? NaN;
+  const other = (value: number | null) => (value === null ? '-' : `${value.toFixed(0)}%`);
+  log(table(['bulk insert into a copy of messages', 'rows', 'seconds', 'rows/s', 'vs without', 'other CPU'],
+    w.bulk.map((b) => [b.label, int(b.rows), b.seconds.toFixed(1), int(b.perSecond), `${((b.perSecond / base) * 100).toFixed(0)}%`, other(b.other)])));
+  for (const [title, loops] of [['one INSERT per transaction into messages', w.singles], ['sendMessage (the action)', w.actions]] as const) {
+    const on = loops.filter((l) => l.trigger);
+    const off = loops.filter((l) => !l.trigger);
+    const mean = (xs: typeof loops, f: (l: (typeof loops)[number]) => number) => xs.reduce((sum, l) => sum + f(l), 0) / Math.max(1, xs.length);
+    log(table([title, 'messages/s', 'p50 ms', 'p99 ms', 'other CPU'], [
+      ...loops.map((l, i) => [`round ${Math.floor(i / 2) + 1}, search trigger ${l.trigger ? 'on' : 'off'}`, l.perSecond.toFixed(0), ms(l.p50), ms(l.p99), other(l.other)]),
+      [`mean: on / off = ${((mean(on, (l) => l.perSecond) / mean(off, (l) => l.perSecond)) * 100).toFixed(0)}% of the throughput`, `${mean(on, (l) => l.perSecond).toFixed(0)} / ${mean(off, (l) => l.perSecond).toFixed(0)}`,
+        `${ms(mean(on, (l) => l.p50))} / ${ms(mean(off, (l) => l.p50))}`, `${ms(mean(on, (l) => l.p99))} / ${ms(mean(off, (l) => l.p99))}`, ''],
+    ]));
+  }
+}
+
+/** Plainly: is p95 ≤ 50 ms for every shape at every concurrency? */
+export function printVerdict(runs: Run[], messages: number, log: (line: string) => void): boolean {
+  const missed = runs.filter((r) => !(r.p95 <= TARGET_P95_MS) || r.errors > 0);
+  const worst = runs.reduce((a, b) => (b.p95 > a.p95 ? b : a), runs[0]!);
+  if (missed.length === 0) {
+    log(`TARGET MET: p95 ≤ ${TARGET_P95_MS} ms for every query shape at 1 and 10 clients with ${int(messages)} messages (worst p95: ${worst.shape}, ${worst.clients} client(s), ${ms(worst.p95)} ms).`);
+    return true;
+  }
+  log(`TARGET NOT MET: p95 > ${TARGET_P95_MS} ms (or errors) with ${int(messages)} messages for ${missed.length} of ${runs.length} runs: ` +
+    missed.map((r) => `${r.shape} at ${r.clients} client(s) ${ms(r.p95)} ms`).join('; '));
+  return false;
+}

@@ -1,0 +1,157 @@
+// What search costs writers, in the search benchmark, three ways:
+//  - bulk: the seeded messages copied again, in batches, into a copy of the
+//    messages table (same columns, checks and indexes, no foreign keys)
+//    without search (trigger disabled, search indexes dropped), with the
+//    trigger only, and with trigger and index, as in production;
+//  - one message per transaction, as chat writes them, into the real
+//    messages table (its million rows, its GIN index), with the search
+//    trigger enabled and disabled in turns;
+//  - sendMessage, the real action (checks, stream event, read marker…),
+//    likewise with the trigger enabled and disabled in turns.
+// Runs last: the rows it adds to the real table are not searched.
+import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
+import { sendMessage } from '../../server/src/modules/chat/actions.ts';
+import type { TenantContext } from '../../server/src/http/context.ts';
+import type { Services } from '../../server/src/services.ts';
+import { clockMs } from '../chat/protocol.ts';
+import type { Sampler } from '../chat/sampling.ts';
+import { stats, type Stats } from './measure.ts';
+import { Random } from './random.ts';
+import { chatMessage } from './text.ts';
+import type { Lang } from './vocabulary.ts';
+
+/** `other`: CPU used by everything but PostgreSQL and this process meanwhile, in % of one core (a busy machine makes writes slower). */
+export interface BulkResult { label: string; rows: number; seconds: number; perSecond: number; other: number | null }
+export interface LoopResult extends Stats { label: string; trigger: boolean; perSecond: number; other: number | null }
+export interface WriteReport { bulk: BulkResult[]; singles: LoopResult[]; actions: LoopResult[] }
+
+const COPY = 'bench_messages_copy';
+
+/** CPU of everything but PostgreSQL and this process since `from` (clockMs), if the sampler saw a whole second of it. */
+function otherCpu(sampler: Sampler | undefined, from: number): number | null {
+  const used = sampler?.summary(from, clockMs());
+  return used && used.seconds > 0 ? Math.max(0, used.machine - used.postgres - used.server) : null;
+}
+
+async function timedBulk(db: pg.ClientBase, label: string, rows: number, batch: number, columns: string[], sampler?: Sampler): Promise<BulkResult> {
+  await db.query(`TRUNCATE ${COPY}`);
+  await db.query('CHECKPOINT');
+  const names = columns.join(', ');
+  const values = columns.map((c) => (c === 'search' ? 'NULL' : c)).join(', ');
+  const started = performance.now();
+  const from = clockMs();
+  let written = 0;
+  for (let from = 0; from < rows; from += batch) {
+    written += (await db.query(`INSERT INTO ${COPY} (${names}) SELECT ${values} FROM bench_write_source WHERE n > $1 AND n <= $2`, [from, from + batch])).rowCount ?? 0;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { label, rows: written, seconds, perSecond: written / seconds, other: otherCpu(sampler, from) };
+}
+
+async function bulkCost(db: pg.ClientBase, rows: number, batch: number, sampler?: Sampler): Promise<BulkResult[]> {
+  const { rows: triggers } = await db.query<{ definition: string }>(
+    "SELECT pg_get_triggerdef(oid) AS definition FROM pg_trigger WHERE tgrelid = 'messages'::regclass AND NOT tgisinternal AND tgname ~ 'search'");
+  const { rows: columns } = await db.query<{ name: string }>(
+    "SELECT attname AS name FROM pg_attribute WHERE attrelid = 'messages'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
+  // The latest messages with text, numbered from 1 in order of time.
+  await db.query(`CREATE UNLOGGED TABLE bench_write_source AS
+    SELECT row_number() OVER (ORDER BY created_at) AS n, * FROM (SELECT * FROM messages WHERE body <> '' ORDER BY created_at DESC LIMIT $1) latest`, [rows]);
+  await db.query('CREATE INDEX ON bench_write_source (n)');
+  await db.query(`CREATE TABLE ${COPY} (LIKE messages INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+  for (const [k, t] of triggers.entries()) {
+    await db.query(t.definition.replace(/^CREATE TRIGGER \S+/, `CREATE TRIGGER bench_copy_search_${k}`).replace(/ ON \S+ /, ` ON ${COPY} `));
+  }
+  const copyIndexes = (await db.query<{ name: string; definition: string }>(
+    "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE tablename = $1 AND indexdef ~ '\\msearch\\M'", [COPY])).rows;
+  const names = columns.map((c) => c.name);
+  const results: BulkResult[] = [];
+  try {
+    await db.query(`ALTER TABLE ${COPY} DISABLE TRIGGER USER`);
+    for (const index of copyIndexes) await db.query(`DROP INDEX ${index.name}`);
+    results.push(await timedBulk(db, 'without search (no trigger, no search index)', rows, batch, names, sampler));
+    await db.query(`ALTER TABLE ${COPY} ENABLE TRIGGER USER`);
+    results.push(await timedBulk(db, 'trigger only (tsvector computed, not indexed)', rows, batch, names, sampler));
+    await db.query(`TRUNCATE ${COPY}`);
+    for (const index of copyIndexes) await db.query(index.definition);
+    results.push(await timedBulk(db, 'trigger and search index (as in production)', rows, batch, names, sampler));
+  } finally {
+    await db.query(`DROP TABLE ${COPY}, bench_write_source`);
+  }
+  return results;
+}
+
+interface Writer { tenant: TenantContext; conversationId: string; authorId: string; instanceId: string; lang: Lang }
+
+/** Writers in conversations that accept messages (not a room of an archived group), each in its own conversation. */
+async function pickWriters(db: pg.ClientBase, count: number): Promise<Writer[]> {
+  const { rows } = await db.query(`
+    SELECT DISTINCT ON (c.id) c.id AS "conversationId", cm.user_id AS "authorId", u.locale, i.id AS "instanceId", i.slug, i.name, i.default_locale AS "defaultLocale",
+      i.status, i.created_at AS "createdAt", m.role, m.status AS "memberStatus", m.created_at AS "memberSince"
+    FROM conversations c JOIN conversation_members cm ON cm.conversation_id = c.id AND cm.left_at IS NULL
+    JOIN memberships m ON m.instance_id = c.instance_id AND m.user_id = cm.user_id AND m.status = 'active' AND m.role <> 'guest'
+    JOIN users u ON u.id = cm.user_id JOIN instances i ON i.id = c.instance_id
+    WHERE c.kind = 'group' AND c.last_message_seq > 0 ORDER BY c.id, cm.user_id LIMIT $1`, [count]);
+  return rows.map((r) => ({
+    conversationId: r.conversationId, authorId: r.authorId, instanceId: r.instanceId, lang: r.locale,
+    tenant: {
+      instance: { id: r.instanceId, slug: r.slug, name: r.name, defaultLocale: r.defaultLocale, status: r.status, createdAt: r.createdAt },
+      membership: { instanceId: r.instanceId, userId: r.authorId, role: r.role, status: r.memberStatus, createdAt: r.memberSince },
+    },
+  }));
+}
+
+/** Each writer writes one message at a time for `seconds`; returns messages/s and the latency of each. */
+async function loop(writers: Writer[], seconds: number, sampler: Sampler | undefined, write: (w: Writer, k: number) => Promise<void>) {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const from = clockMs();
+  const deadline = started + seconds * 1000;
+  await Promise.all(writers.map(async (w) => {
+    for (let k = 0; performance.now() < deadline; k++) {
+      const t0 = performance.now();
+      await write(w, k);
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  return { perSecond: latencies.length / ((performance.now() - started) / 1000), ...stats(latencies), other: otherCpu(sampler, from) };
+}
+
+/** Alternates the trigger on and off for `rounds` rounds of each, so that drift on a shared machine hits both alike. */
+async function alternate(db: pg.ClientBase, label: string, rounds: number, run: () => Promise<Omit<LoopResult, 'label' | 'trigger'>>): Promise<LoopResult[]> {
+  const { rows: triggers } = await db.query<{ name: string }>("SELECT tgname AS name FROM pg_trigger WHERE tgrelid = 'messages'::regclass AND NOT tgisinternal AND tgname ~ 'search'");
+  const turn = async (on: boolean) => {
+    for (const t of triggers) await db.query(`ALTER TABLE messages ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t.name}`);
+  };
+  const results: LoopResult[] = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (const trigger of [true, false]) {
+        await turn(trigger);
+        results.push({ label, trigger, ...await run() });
+      }
+    }
+  } finally {
+    await turn(true);
+  }
+  return results;
+}
+
+export async function measureWrites(s: Services, db: pg.ClientBase, insertDb: pg.ClientBase[],
+  o: { bulkRows: number; batch: number; seconds: number; seed: number }, sampler?: Sampler): Promise<WriteReport> {
+  const bulk = await bulkCost(db, o.bulkRows, o.batch, sampler);
+  const writers = await pickWriters(db, insertDb.length);
+  const r = new Random(o.seed ^ 0x3717e5);
+  const bodies = { fr: Array.from({ length: 500 }, () => chatMessage(r, 'fr')), en: Array.from({ length: 500 }, () => chatMessage(r, 'en')) };
+  // Plain inserts take seq numbers far above the conversation's, so they never meet sendMessage's.
+  let seq = 1_000_000_000;
+  const singles = await alternate(db, 'one INSERT per transaction', 2, () => loop(writers, o.seconds, sampler, async (w, k) => {
+    const client = insertDb[writers.indexOf(w)]!;
+    await client.query(`INSERT INTO messages (instance_id, conversation_id, seq, author_id, body, body_html) VALUES ($1, $2, $3, $4, $5, '<p>' || $5 || '</p>')`,
+      [w.instanceId, w.conversationId, seq++, w.authorId, bodies[w.lang][k % 500]]);
+  }));
+  const actions = await alternate(db, 'sendMessage', 2, () => loop(writers, o.seconds, sampler, async (w, k) => {
+    await sendMessage(s, w.tenant, w.conversationId, { body: bodies[w.lang][(k * 7) % 500] });
+  }));
+  return { bulk, singles, actions };
+}
