@@ -77,6 +77,13 @@ describe('language', () => {
     assert.deepEqual(await postsFound(bob, 'budg '), [], 'a finished word is not a prefix');
   });
 
+  test('a compound or a code typed last is searched as typed, not cut to its letters', async () => {
+    await post(ann, 'Le compte-rendu de la facture F-2024-5234 pour la v3.2', open);
+    for (const q of ['compte-rendu', 'F-2024-5234', 'v3.2', 'facture F-2024-5234']) {
+      assert.deepEqual(await postsFound(bob, q), ['Le compte-rendu de la facture F-2024-5234 pour la v3.2'], q);
+    }
+  });
+
   test('a quoted phrase matches those words in that order only', async () => {
     assert.deepEqual(await postsFound(ann, '"plan de charge"'), ['Le plan de charge de la livraison est prêt']);
     assert.equal((await postsFound(ann, 'plan charge ')).length, 2);

@@ -2,8 +2,8 @@
 // it: "quoted phrases", -exclusions (a word or a quoted phrase), and words.
 // The last bare word is the one being typed: it also matches as a prefix
 // ("réun" finds "réunion"). Nothing here becomes tsquery syntax by string
-// concatenation except the prefix word, which is reduced to letters and
-// digits first: the rest goes to websearch_to_tsquery / phraseto_tsquery,
+// concatenation except the prefix word, which is one only when it is made of
+// letters and digits alone: the rest goes to websearch_to_tsquery / phraseto_tsquery,
 // which never fail on their input.
 
 export interface ParsedQuery {
@@ -46,9 +46,10 @@ export function parseQuery(raw: string): ParsedQuery {
       return;
     }
     const isLast = index === tokens.length - 1;
-    const letters = bare.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-    // The word being typed (the last one, unless the text ends with a space) is a prefix.
-    if (isLast && !/\s$/.test(raw) && letters) prefix = letters;
+    // The word being typed (the last one, unless the text ends with a space) is a prefix. A compound such as
+    // "compte-rendu", a code such as "F-2024-5234" or "v3.2" is not cut down to its letters: it is searched as typed.
+    const plain = /^[\p{L}\p{N}]+$/u.test(bare);
+    if (isLast && !/\s$/.test(raw) && plain) prefix = bare.toLowerCase();
     else must.push(bare);
   });
   return { must: must.join(' '), prefix, exclude };
