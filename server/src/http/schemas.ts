@@ -17,3 +17,6 @@ export const problemResponses = {
 } as const;
 
 export const NoContent = Type.Null({ description: 'No content' });
+
+/** A body of bytes (a download, an image). */
+export const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });

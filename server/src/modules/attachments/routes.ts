@@ -3,15 +3,13 @@
 // permission of the post, comment or message it belongs to.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Type } from 'typebox';
-import { notFound } from '../../errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { tenantOf, type TenantContext } from '../../http/context.ts';
 import { acceptRawBodies, declaredLength, rawBody, receiving } from '../../http/raw-body.ts';
-import { NoContent, problemResponses } from '../../http/schemas.ts';
+import { Binary, NoContent, problemResponses } from '../../http/schemas.ts';
 import type { Services } from '../../services.ts';
 import { sendContent } from '../drive/downloads.ts';
-import { thumbnail } from '../drive/previews.ts';
+import { sendThumbnail } from '../drive/previews.ts';
 import { ContentQuery } from '../drive/schemas.ts';
 import { SlugParams } from '../instances/schemas.ts';
 import { attachFromDrive, discardAttachment, loadAttachment, uploadAttachment } from './actions.ts';
@@ -20,7 +18,6 @@ import type { AttachmentRecord } from './queries.ts';
 import { AttachFromDriveBody, Attachment, AttachmentParams, AttachmentUploadQuery } from './schemas.ts';
 
 const tags = ['attachments'];
-const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 const scope = (t: TenantContext) => ({ instanceId: t.instance.id, userId: t.membership.userId });
 
 async function readAttachment(s: Services, t: TenantContext, attachmentId: string): Promise<AttachmentRecord> {
@@ -80,8 +77,6 @@ export async function attachmentRoutes(root: FastifyInstance, s: Services): Prom
   }, async (request, reply) => {
     const t = tenantOf(request);
     const a = await readAttachment(s, t, request.params.attachmentId);
-    const image = await thumbnail(s, { instanceId: t.instance.id, sha256: a.sha256 }, a.mediaType, a.size);
-    if (!image) throw notFound('This attachment has no preview.');
-    return reply.type('image/webp').header('cache-control', 'private, max-age=86400').header('x-content-type-options', 'nosniff').send(image);
+    return sendThumbnail(s, reply, { instanceId: t.instance.id, sha256: a.sha256 }, a.mediaType, a.size);
   });
 }

@@ -2,7 +2,9 @@
 // blob in the store (blobs never change, so neither do their thumbnails).
 // Re-encoding also means the browser never decodes the uploaded bytes for a
 // thumbnail. Other types get an icon in the web app, not a server preview.
+import type { FastifyReply } from 'fastify';
 import sharp from 'sharp';
+import { notFound } from '../../errors.ts';
 import { buffer } from 'node:stream/consumers';
 import type { Services } from '../../services.ts';
 import { PREVIEWABLE } from './sniff.ts';
@@ -29,4 +31,13 @@ export async function thumbnail(s: Services, key: { instanceId: string; sha256: 
     });
   if (made) await s.blobs.putDerived(key, THUMB, made);
   return made;
+}
+
+/** Answers the thumbnail of a blob (drive file or attachment), or 404 when the content has none. */
+export async function sendThumbnail(s: Services, reply: FastifyReply, key: { instanceId: string; sha256: string }, mediaType: string, size: number): Promise<FastifyReply> {
+  const image = await thumbnail(s, key, mediaType, size);
+  if (!image) throw notFound('This file has no preview.');
+  // Content-addressed: the same blob always has the same thumbnail.
+  return reply.type('image/webp').header('cache-control', 'private, max-age=86400').header('etag', `"${key.sha256}-thumb"`)
+    .header('x-content-type-options', 'nosniff').send(image);
 }

@@ -3,12 +3,11 @@
 // the blob store as it arrives; nothing is buffered whole in memory.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Type } from 'typebox';
 import { notFound } from '../../errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { tenantOf, type TenantContext } from '../../http/context.ts';
 import { acceptRawBodies, declaredLength, rawBody, receiving } from '../../http/raw-body.ts';
-import { NoContent, problemResponses } from '../../http/schemas.ts';
+import { Binary, NoContent, problemResponses } from '../../http/schemas.ts';
 import type { Services } from '../../services.ts';
 import { SlugParams } from '../instances/schemas.ts';
 import { loadItem, parseDriveRef } from './access.ts';
@@ -20,7 +19,7 @@ import { stageContent } from './content.ts';
 import { sendContent } from './downloads.ts';
 import { cleanName } from './names.ts';
 import { presentUpload } from './presenters.ts';
-import { thumbnail } from './previews.ts';
+import { sendThumbnail } from './previews.ts';
 import { listVersions } from './queries.ts';
 import { readFolder, readItem, readRecent, readSharedWithMe, readShares, readTrash, readUsage, readVersions } from './reads.ts';
 import {
@@ -31,7 +30,6 @@ import {
 import { abortUpload, completeUpload, createUpload, putPart, readUpload } from './uploads.ts';
 
 const tags = ['drive'];
-const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 const done = (reply: FastifyReply) => reply.code(204).send(null);
 const scope = (t: TenantContext) => ({ instanceId: t.instance.id, userId: t.membership.userId });
 
@@ -74,6 +72,12 @@ export async function driveRoutes(root: FastifyInstance, s: Services): Promise<v
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const base = '/api/v1/i/:slug/drive';
   const item = `${base}/items/:itemId`;
+  /** A file the actor may open now, with its current content; a folder has none (404). */
+  const loadFile = async (t: TenantContext, itemId: string) => {
+    const { item: file } = await inTransaction(s.pool, scope(t), (tx) => loadItem(tx, t, itemId));
+    if (file.kind !== 'file' || !file.sha256 || !file.mediaType) throw notFound('A folder has no content.');
+    return { ...file, sha256: file.sha256, mediaType: file.mediaType };
+  };
 
   app.get(`${base}/usage`, {
     schema: { tags, summary: 'My storage use and the limits', params: SlugParams, response: { 200: Usage, ...problemResponses } },
@@ -164,8 +168,7 @@ export async function driveRoutes(root: FastifyInstance, s: Services): Promise<v
     schema: { tags, summary: 'Download the current version (Range requests supported)', params: ItemParams, querystring: ContentQuery, response: { 200: Binary, 206: Binary, ...problemResponses } },
   }, async (request, reply) => {
     const t = tenantOf(request);
-    const { item: file } = await inTransaction(s.pool, scope(t), (tx) => loadItem(tx, t, request.params.itemId));
-    if (file.kind !== 'file' || !file.sha256 || !file.mediaType) throw notFound('A folder has no content.');
+    const file = await loadFile(t, request.params.itemId);
     return sendContent(s, request, reply, {
       instanceId: t.instance.id, sha256: file.sha256, size: file.size, mediaType: file.mediaType, name: file.name, modifiedAt: file.updatedAt,
     }, request.query.disposition === 'inline');
@@ -175,11 +178,8 @@ export async function driveRoutes(root: FastifyInstance, s: Services): Promise<v
     schema: { tags, summary: 'A thumbnail of an image (WebP, at most 320×320)', params: ItemParams, response: { 200: Binary, ...problemResponses } },
   }, async (request, reply) => {
     const t = tenantOf(request);
-    const { item: file } = await inTransaction(s.pool, scope(t), (tx) => loadItem(tx, t, request.params.itemId));
-    const image = file.sha256 && file.mediaType ? await thumbnail(s, { instanceId: t.instance.id, sha256: file.sha256 }, file.mediaType, file.size) : null;
-    if (!image) throw notFound('This file has no preview.');
-    return reply.type('image/webp').header('cache-control', 'private, max-age=86400').header('etag', `"${file.sha256}-thumb"`)
-      .header('x-content-type-options', 'nosniff').send(image);
+    const file = await loadFile(t, request.params.itemId);
+    return sendThumbnail(s, reply, { instanceId: t.instance.id, sha256: file.sha256 }, file.mediaType, file.size);
   });
 
   app.get(`${item}/versions`, {

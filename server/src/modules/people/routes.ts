@@ -2,9 +2,8 @@
 // profile fields administrators define.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Type } from 'typebox';
 import { tenantOf } from '../../http/context.ts';
-import { NoContent, problemResponses } from '../../http/schemas.ts';
+import { Binary, NoContent, problemResponses } from '../../http/schemas.ts';
 import type { Services } from '../../services.ts';
 import { SlugParams } from '../instances/schemas.ts';
 import { changeAvatar, changeProfileField, createProfileField, removeProfileField, updateProfile } from './actions.ts';
@@ -43,7 +42,7 @@ export async function peopleRoutes(root: FastifyInstance, s: Services): Promise<
     });
 
     app.get(`${base}/people/:userId/avatar`, {
-      schema: { tags, summary: "A person's picture (WebP)", params: PersonParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...problemResponses } },
+      schema: { tags, summary: "A person's picture (WebP)", params: PersonParams, response: { 200: Binary, ...problemResponses } },
     }, async (request, reply) => {
       const avatar = await readAvatar(s, tenantOf(request), request.params.userId);
       return reply.type('image/webp').header('cache-control', 'private, max-age=86400').header('x-content-type-options', 'nosniff').send(avatar.image);

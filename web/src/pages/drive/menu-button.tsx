@@ -72,11 +72,11 @@ export function MenuButton({ label, entries, children, className }: MenuButtonPr
   }
 
   return (
-    <div className={`menu-button${className ? ` ${className}` : ''}`} ref={rootRef}>
+    <div className={`action-menu${className ? ` ${className}` : ''}`} ref={rootRef}>
       <button
         type="button"
         ref={buttonRef}
-        className="button button-quiet menu-button-toggle"
+        className="button button-quiet action-menu-toggle"
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}
