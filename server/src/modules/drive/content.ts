@@ -93,18 +93,14 @@ export async function stageContent(s: Services, t: TenantContext, body: Readable
     if (error instanceof BlobTooLarge) throw refuse(room, s.config.drive.maxFileBytes);
     throw error;
   }
-  await withStagedOnFailure(s, staged, () => assertClean(s, t, staged, name));
-  return staged;
-}
-
-/** Removes the temporary object if `work` fails; on success the caller owns it. */
-async function withStagedOnFailure(s: Services, staged: StagedContent, work: () => Promise<void>): Promise<void> {
   try {
-    await work();
+    await assertClean(s, t, staged, name);
   } catch (error) {
-    await s.blobs.removeTemp(staged.tempKey).catch(() => undefined);
+    await s.blobs.removeTemp(tempKey).catch(() => undefined);
     throw error;
   }
+  // From here the caller owns the temporary object (withStaged).
+  return staged;
 }
 
 /**
