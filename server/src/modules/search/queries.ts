@@ -62,11 +62,11 @@ const Q = `q AS (SELECT search_query($4, $5) AS pos, search_exclusion($6::text[]
 const READABLE_GROUPS = `readable AS (
   SELECT group_id AS id FROM group_members WHERE instance_id = $1 AND user_id = $2
   UNION SELECT id FROM groups WHERE instance_id = $1 AND visibility = 'open' AND NOT $3::boolean)`;
-const MATCHES = (alias: string) => `${alias}.search @@ q.pos AND (q.neg IS NULL OR NOT ${alias}.search @@ q.neg)`;
-const DATES = (column: string) => `($12::timestamptz IS NULL OR ${column} >= $12) AND ($13::timestamptz IS NULL OR ${column} < $13)`;
-const HAS_ATTACHMENT = (column: string, id: string) =>
-  `($14::boolean IS NULL OR $14 = EXISTS (SELECT 1 FROM attachments a WHERE a.${column} = ${id}))`;
-const RANK = (alias: string, at: string) => `ts_rank_cd(${alias}.search, q.pos) / (1 + extract(epoch FROM now() - ${at}) / 2592000)`;
+/**
+ * How many of the newest matches of a kind are ranked (migration 0013): bounds the work of a common word, and
+ * covers the deepest page the API serves (offset ≤ 500, limit ≤ 50).
+ */
+export const NEWEST_MATCHES = 1000;
 const HEADLINE_OF = (locale: string, text: string) =>
   `ts_headline(CASE WHEN ${locale} = 'fr' THEN 'ruche_fr'::regconfig ELSE 'ruche_en'::regconfig END, translate(${text}, '${MARK_START}${MARK_END}', ''), q.pos,
      CASE WHEN length(${text}) <= ${SHORT_TEXT} THEN '${MARKS}, HighlightAll=true' ELSE '${PASSAGES}' END)`;
@@ -76,29 +76,27 @@ function values(r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: nu
     f.groupId ?? null, f.conversationId ?? null, f.authorId ?? null, f.from ?? null, f.to ?? null, f.hasAttachment ?? null, raw];
 }
 
+// The matching itself runs in search_*_matches (migration 0013), through the index, on what each statement
+// says the reader may open; the statement then reads the page's documents under RLS for their text and names.
+
 /** Posts and comments the reader can read (a comment with its post). */
 export async function searchPosts(tx: Tx, r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: number): Promise<TextHit[]> {
-  const readablePost = `(p.group_id IN (SELECT id FROM readable) OR (p.group_id IS NULL AND (p.author_id = $2 OR NOT $3::boolean)))`;
   const { rows } = await tx.query<TextHit>(
     `WITH ${Q}, ${READABLE_GROUPS},
      hits AS (
-       SELECT 'post' AS kind, p.id, p.id AS post_id, p.group_id, p.author_id, p.body, p.created_at, ${RANK('p', 'p.created_at')} AS score
-       FROM posts p, q
-       WHERE p.instance_id = $1 AND ${MATCHES('p')} AND ${readablePost}
-         AND ($9::uuid IS NULL OR p.group_id = $9) AND ($11::uuid IS NULL OR p.author_id = $11) AND ${DATES('p.created_at')}
-         AND ${HAS_ATTACHMENT('post_id', 'p.id')}
-       UNION ALL
-       SELECT 'comment', c.id, c.post_id, p.group_id, c.author_id, c.body, c.created_at, ${RANK('c', 'c.created_at')}
-       FROM comments c JOIN posts p ON p.id = c.post_id, q
-       WHERE c.instance_id = $1 AND ${MATCHES('c')} AND ${readablePost}
-         AND ($9::uuid IS NULL OR p.group_id = $9) AND ($11::uuid IS NULL OR c.author_id = $11) AND ${DATES('c.created_at')}
-         AND ${HAS_ATTACHMENT('comment_id', 'c.id')}
-       ORDER BY score DESC, created_at DESC, id LIMIT $7 OFFSET $8)
-     SELECT h.kind, h.id, h.post_id AS "postId", h.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
-       NULL AS "conversationTitle", h.author_id AS "authorId", u.display_name AS "authorName", NULL AS name, NULL AS "mediaType",
-       h.created_at AS "createdAt", ${HEADLINE_OF('u.locale', 'h.body')} AS snippet
-     FROM hits h CROSS JOIN q JOIN users u ON u.id = h.author_id LEFT JOIN groups g ON g.id = h.group_id
-     ORDER BY h.score DESC, h.created_at DESC, h.id`,
+       SELECT h.kind, h.id, h.created_at, h.score
+       FROM q, search_post_matches(q.pos, q.neg, ARRAY(SELECT id FROM readable WHERE q.in_group IS NULL OR id = q.in_group),
+         q.in_group IS NULL AND NOT q.guest, CASE WHEN q.in_group IS NULL THEN $2::uuid END,
+         q.by_author, q.since, q.until, q.attached, ${NEWEST_MATCHES}) h
+       ORDER BY h.score DESC, h.created_at DESC, h.id LIMIT $7 OFFSET $8),
+     docs AS (
+       SELECT h.*, coalesce(p.id, c.post_id) AS post_id, coalesce(p.author_id, c.author_id) AS author_id, coalesce(p.body, c.body) AS body
+       FROM hits h LEFT JOIN posts p ON h.kind = 'post' AND p.id = h.id LEFT JOIN comments c ON h.kind = 'comment' AND c.id = h.id)
+     SELECT d.kind, d.id, d.post_id AS "postId", p.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
+       NULL AS "conversationTitle", d.author_id AS "authorId", u.display_name AS "authorName", NULL AS name, NULL AS "mediaType",
+       d.created_at AS "createdAt", ${HEADLINE_OF('u.locale', 'd.body')} AS snippet
+     FROM docs d CROSS JOIN q JOIN posts p ON p.id = d.post_id JOIN users u ON u.id = d.author_id LEFT JOIN groups g ON g.id = p.group_id
+     ORDER BY d.score DESC, d.created_at DESC, d.id`,
     values(r, q, f, limit, offset));
   return rows;
 }
@@ -110,17 +108,15 @@ export async function searchMessages(tx: Tx, r: Reader, q: ParsedQuery, f: Filte
      mine AS (SELECT conversation_id AS id FROM conversation_members WHERE instance_id = $1 AND user_id = $2 AND left_at IS NULL
               AND ($10::uuid IS NULL OR conversation_id = $10)),
      hits AS (
-       SELECT m.id, m.conversation_id, m.author_id, m.body, m.created_at, ${RANK('m', 'm.created_at')} AS score
-       FROM messages m, q
-       WHERE m.instance_id = $1 AND m.conversation_id IN (SELECT id FROM mine) AND m.deleted_at IS NULL AND ${MATCHES('m')}
-         AND ($11::uuid IS NULL OR m.author_id = $11) AND ${DATES('m.created_at')} AND ${HAS_ATTACHMENT('message_id', 'm.id')}
-       ORDER BY score DESC, m.created_at DESC, m.id LIMIT $7 OFFSET $8)
-     SELECT 'message' AS kind, h.id, NULL AS "postId", c.group_id AS "groupId", g.name AS "groupName", h.conversation_id AS "conversationId",
+       SELECT h.id, h.created_at, h.score
+       FROM q, search_message_matches(q.pos, q.neg, ARRAY(SELECT id FROM mine), q.by_author, q.since, q.until, q.attached, ${NEWEST_MATCHES}) h
+       ORDER BY h.score DESC, h.created_at DESC, h.id LIMIT $7 OFFSET $8)
+     SELECT 'message' AS kind, m.id, NULL AS "postId", c.group_id AS "groupId", g.name AS "groupName", m.conversation_id AS "conversationId",
        coalesce(c.title, g.name, (SELECT string_agg(o.display_name, ', ' ORDER BY o.display_name)
          FROM conversation_members om JOIN users o ON o.id = om.user_id
-         WHERE om.conversation_id = c.id AND om.user_id <> $2 AND om.left_at IS NULL)) AS "conversationTitle", h.author_id AS "authorId", u.display_name AS "authorName", NULL AS name,
-       NULL AS "mediaType", h.created_at AS "createdAt", ${HEADLINE_OF('u.locale', 'h.body')} AS snippet
-     FROM hits h CROSS JOIN q JOIN users u ON u.id = h.author_id JOIN conversations c ON c.id = h.conversation_id
+         WHERE om.conversation_id = c.id AND om.user_id <> $2 AND om.left_at IS NULL)) AS "conversationTitle", m.author_id AS "authorId", u.display_name AS "authorName", NULL AS name,
+       NULL AS "mediaType", m.created_at AS "createdAt", ${HEADLINE_OF('u.locale', 'm.body')} AS snippet
+     FROM hits h CROSS JOIN q JOIN messages m ON m.id = h.id JOIN users u ON u.id = m.author_id JOIN conversations c ON c.id = m.conversation_id
      LEFT JOIN groups g ON g.id = c.group_id
      ORDER BY h.score DESC, h.created_at DESC, h.id`,
     values(r, q, f, limit, offset));
@@ -136,27 +132,21 @@ export async function searchFiles(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
   const { rows } = await tx.query<TextHit>(
     `WITH ${Q}, ${READABLE_GROUPS},
      hits AS (
-       SELECT i.id, i.group_id, i.created_by, i.name, i.media_type, i.updated_at,
-         coalesce(ts_rank_cd(i.search, q.pos), 0) + similarity(search_name(i.name), search_name($15)) AS score
-       FROM drive_items i, q
-       WHERE i.instance_id = $1 AND i.kind = 'file' AND i.trashed_at IS NULL
-         AND ((q.pos IS NOT NULL AND (i.search @@ q.pos OR EXISTS (
-                SELECT 1 FROM drive_versions v JOIN blob_texts t ON t.instance_id = v.instance_id AND t.sha256 = v.sha256
-                WHERE v.id = i.current_version_id AND t.search @@ q.pos AND (q.neg IS NULL OR NOT t.search @@ q.neg))))
-              OR search_name(i.name) % search_name($15))
-         AND (q.neg IS NULL OR NOT i.search @@ q.neg)
-         AND (i.owner_id = $2 OR i.group_id IN (SELECT id FROM readable)
-              OR i.id IN (SELECT item_id FROM drive_shares WHERE instance_id = $1 AND (user_id = $2
-                   OR group_id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2))))
-         AND ($9::uuid IS NULL OR i.group_id = $9) AND ($11::uuid IS NULL OR i.created_by = $11) AND ${DATES('i.updated_at')}
-       ORDER BY score DESC, i.updated_at DESC, i.id LIMIT $7 OFFSET $8)
-     SELECT 'file' AS kind, h.id, NULL AS "postId", h.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
-       NULL AS "conversationTitle", h.created_by AS "authorId", u.display_name AS "authorName", h.name, h.media_type AS "mediaType",
-       h.updated_at AS "createdAt",
-       CASE WHEN q.pos IS NULL THEN translate(h.name, '${MARK_START}${MARK_END}', '')
-            ELSE ts_headline('ruche_simple', translate(h.name, '${MARK_START}${MARK_END}', ''), q.pos, '${HEADLINE}, HighlightAll=true') END AS snippet
-     FROM hits h CROSS JOIN q LEFT JOIN users u ON u.id = h.created_by LEFT JOIN groups g ON g.id = h.group_id
-     ORDER BY h.score DESC, h.updated_at DESC, h.id`,
+       SELECT h.id, h.created_at, h.score
+       FROM q, search_file_matches(q.pos, q.neg, q.raw,
+         ARRAY(SELECT id FROM readable WHERE q.in_group IS NULL OR id = q.in_group UNION ALL SELECT $2::uuid WHERE q.in_group IS NULL),
+         ARRAY(SELECT s.item_id FROM drive_shares s JOIN drive_items i ON i.id = s.item_id
+               WHERE s.instance_id = $1 AND (q.in_group IS NULL OR i.group_id = q.in_group) AND (s.user_id = $2
+                 OR s.group_id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2))),
+         q.by_author, q.since, q.until, ${NEWEST_MATCHES}) h
+       ORDER BY h.score DESC, h.created_at DESC, h.id LIMIT $7 OFFSET $8)
+     SELECT 'file' AS kind, i.id, NULL AS "postId", i.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
+       NULL AS "conversationTitle", i.created_by AS "authorId", u.display_name AS "authorName", i.name, i.media_type AS "mediaType",
+       i.updated_at AS "createdAt",
+       CASE WHEN q.pos IS NULL THEN translate(i.name, '${MARK_START}${MARK_END}', '')
+            ELSE ts_headline('ruche_simple', translate(i.name, '${MARK_START}${MARK_END}', ''), q.pos, '${HEADLINE}, HighlightAll=true') END AS snippet
+     FROM hits h CROSS JOIN q JOIN drive_items i ON i.id = h.id LEFT JOIN users u ON u.id = i.created_by LEFT JOIN groups g ON g.id = i.group_id
+     ORDER BY h.score DESC, h.created_at DESC, h.id`,
     values(r, q, f, limit, offset, raw));
   return rows;
 }
