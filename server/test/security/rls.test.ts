@@ -2,6 +2,7 @@
 // new tenant-owned table without RLS, or an app role that could bypass it,
 // fails the suite; and they check the policies' behaviour with real rows.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { inTransaction } from '../../src/db/transaction.ts';
 import { TEST_APP_ROLE } from '../support/database.ts';
@@ -30,7 +31,8 @@ describe('catalog', () => {
     assert.ok(rows.length >= 3, 'expected the tenant-owned tables to be found');
     for (const row of rows) {
       assert.ok(row.rls, `${row.table}: ROW LEVEL SECURITY is not enabled`);
-      assert.ok(row.forced, `${row.table}: ROW LEVEL SECURITY is not forced`);
+      // The search index alone is not forced, so that its owner's functions can use it (decision 0008, tested below).
+      if (row.table !== 'search_entries') assert.ok(row.forced, `${row.table}: ROW LEVEL SECURITY is not forced`);
       assert.ok(row.policies > 0, `${row.table}: has no policy`);
       assert.ok(row.checked > 0, `${row.table}: no FOR ALL policy on app_instance_id() with both USING and WITH CHECK`);
     }
@@ -55,6 +57,54 @@ describe('catalog', () => {
   test('the app connects as the application role', async () => {
     const { rows } = await h.s.pool.query<{ current_user: string }>('SELECT current_user');
     assert.equal(rows[0]!.current_user, TEST_APP_ROLE);
+  });
+});
+
+describe('the search index (search_entries, decision 0008)', () => {
+  test('the application role has no privilege on it: only SECURITY DEFINER functions read and write it', async () => {
+    const { rows } = await h.owner.query<{ privilege: string; granted: boolean }>(
+      `SELECT p AS privilege, has_table_privilege($1, 'search_entries', p) AS granted
+       FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) p`, [TEST_APP_ROLE]);
+    assert.deepEqual(rows.filter((r) => r.granted), []);
+    await assert.rejects(inTransaction(h.s.pool, { instanceId: world.alpha.instance.id }, (tx) => tx.query('SELECT * FROM search_entries')),
+      /permission denied/);
+  });
+
+  test('every SECURITY DEFINER function pins its search_path, and those that read the index take the instance from app_instance_id()', async () => {
+    const { rows } = await h.owner.query<{ name: string; config: string[] | null; body: string; rows: boolean }>(`
+      SELECT p.proname AS name, p.proconfig AS config, p.prosrc AS body, p.proretset AS rows
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.prosecdef ORDER BY 1`);
+    assert.ok(rows.some((r) => r.name === 'search_message_matches'), 'expected the search functions');
+    for (const f of rows) {
+      assert.ok(f.config?.some((c) => c.startsWith('search_path=')), `${f.name}: SECURITY DEFINER without a fixed search_path`);
+      // Those returning rows are the readers; the writers index rows that passed their own table's policy.
+      if (f.rows && /FROM search_entries/i.test(f.body)) assert.match(f.body, /instance_id = app_instance_id\(\)/, `${f.name} reads search_entries without the instance`);
+    }
+    const callable = await h.owner.query('SELECT has_function_privilege($1, \'search_index_file(uuid)\', \'EXECUTE\') AS ok', [TEST_APP_ROLE]);
+    assert.equal(callable.rows[0].ok, false, 'search_index_file is for the triggers only');
+  });
+
+  test("the matching functions find nothing of another instance, even given its conversations and groups, nor without an instance", async () => {
+    const beta = world.beta.instance.id;
+    const ids = { conversation: randomUUID(), group: randomUUID(), message: randomUUID(), post: randomUUID(), file: randomUUID() };
+    await h.owner.query(`INSERT INTO search_entries (instance_id, kind, id, scope, created_at, name, search) VALUES
+      ($1, 'message', $2, $3, now(), NULL, to_tsvector('simple', 'quarterly budget')),
+      ($1, 'post', $4, $5, now(), NULL, to_tsvector('simple', 'quarterly budget')),
+      ($1, 'file', $6, $5, now(), 'budget.xlsx', to_tsvector('simple', 'quarterly budget'))`,
+    [beta, ids.message, ids.conversation, ids.post, ids.group, ids.file]);
+    const probe = (scope: { instanceId?: string }) => inTransaction(h.s.pool, scope, async (tx) => {
+      const q = "to_tsquery('simple', 'budget')";
+      const found = await Promise.all([
+        tx.query(`SELECT id FROM search_message_matches(${q}, NULL, $1, NULL, NULL, NULL, NULL, 10, 0)`, [[ids.conversation]]),
+        tx.query(`SELECT id FROM search_post_matches(${q}, NULL, $1, true, NULL, NULL, NULL, NULL, NULL, 10, 0)`, [[ids.group]]),
+        tx.query(`SELECT id FROM search_file_matches(${q}, NULL, 'budget.xlsx', $1, $2, NULL, NULL, NULL, 10, 0)`, [[ids.group], [ids.file]]),
+      ]);
+      return found.map((r) => r.rowCount);
+    });
+    assert.deepEqual(await probe({ instanceId: beta }), [1, 1, 1], 'the probe finds the entries in their own instance');
+    assert.deepEqual(await probe({ instanceId: world.alpha.instance.id }), [0, 0, 0]);
+    assert.deepEqual(await probe({}), [0, 0, 0]);
+    await h.owner.query('DELETE FROM search_entries WHERE id = ANY($1)', [[ids.message, ids.post, ids.file]]);
   });
 });
 

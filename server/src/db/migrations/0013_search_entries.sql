@@ -35,7 +35,9 @@ CREATE TABLE search_entries (
   PRIMARY KEY (kind, id)
 );
 -- One index per kind: a GIN key on the kind would hold every row of that kind and slow every scan down.
-CREATE INDEX search_entries_messages ON search_entries USING gin (instance_id, search) WHERE kind = 'message';
+-- Messages by conversation: a reader is in a few conversations, each a short list of entries, where a big
+-- instance's common word has thousands of matches in conversations the reader is not in.
+CREATE INDEX search_entries_messages ON search_entries USING gin (scope, search) WHERE kind = 'message';
 CREATE INDEX search_entries_posts ON search_entries USING gin (instance_id, search) WHERE kind IN ('post', 'comment');
 CREATE INDEX search_entries_files ON search_entries USING gin (instance_id, search) WHERE kind = 'file';
 CREATE INDEX search_entries_file_names ON search_entries USING gin (instance_id, search_name(name) gin_trgm_ops) WHERE kind = 'file';
@@ -182,55 +184,54 @@ ALTER TABLE comments DROP COLUMN search;
 ALTER TABLE messages DROP COLUMN search;
 ALTER TABLE drive_items DROP COLUMN search;
 
--- Readers. Each returns the newest `newest` matches of one kind in the transaction's instance among what the
--- caller says the reader may open, ranked: PostgreSQL's cover density rank damped by age (a month-old match
--- counts half as much as today's). Ranking only the newest matches bounds the work of a common word; the
--- caller pages through them (docs/search.md).
+-- Readers. Each returns a page of the matches of one kind in the transaction's instance, among what the
+-- caller says the reader may open, best first: PostgreSQL's cover density rank damped by age (a month-old
+-- match counts half as much as today's).
 
 CREATE FUNCTION search_message_matches(pos tsquery, neg tsquery, conversations uuid[], author uuid,
-  since timestamptz, until timestamptz, attached boolean, newest integer)
+  since timestamptz, until timestamptz, attached boolean, lim integer, skip integer)
 RETURNS TABLE (id uuid, created_at timestamptz, score double precision)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-  SELECT e.id, e.created_at, ts_rank_cd(e.search, pos) / (1 + extract(epoch FROM now() - e.created_at) / 2592000)
-  FROM (SELECT e.id, e.created_at, e.search FROM search_entries e
-        WHERE e.kind = 'message' AND e.instance_id = app_instance_id()
-          AND e.search @@ pos AND (neg IS NULL OR NOT e.search @@ neg)
-          AND e.scope = ANY (conversations) AND (author IS NULL OR e.author_id = author)
-          AND (since IS NULL OR e.created_at >= since) AND (until IS NULL OR e.created_at < until)
-          AND (attached IS NULL OR attached = EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = e.id))
-        ORDER BY e.created_at DESC LIMIT newest) e
+  SELECT e.id, e.created_at, ts_rank_cd(e.search, pos) / (1 + extract(epoch FROM now() - e.created_at) / 2592000) AS score
+  FROM search_entries e
+  WHERE e.kind = 'message' AND e.instance_id = app_instance_id()
+    AND e.search @@ pos AND (neg IS NULL OR NOT e.search @@ neg)
+    AND e.scope = ANY (conversations) AND (author IS NULL OR e.author_id = author)
+    AND (since IS NULL OR e.created_at >= since) AND (until IS NULL OR e.created_at < until)
+    AND (attached IS NULL OR attached = EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = e.id))
+  ORDER BY score DESC, e.created_at DESC, e.id LIMIT lim OFFSET skip
 $$;
 
 -- Posts and comments: of the given groups, and on profiles (scope NULL) when `profiles`; otherwise only on
 -- the reader's own profile (a guest's).
 CREATE FUNCTION search_post_matches(pos tsquery, neg tsquery, groups uuid[], profiles boolean, reader uuid, author uuid,
-  since timestamptz, until timestamptz, attached boolean, newest integer)
+  since timestamptz, until timestamptz, attached boolean, lim integer, skip integer)
 RETURNS TABLE (kind text, id uuid, created_at timestamptz, score double precision)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-  SELECT e.kind, e.id, e.created_at, ts_rank_cd(e.search, pos) / (1 + extract(epoch FROM now() - e.created_at) / 2592000)
-  FROM (SELECT e.kind, e.id, e.created_at, e.search FROM search_entries e
-        WHERE e.kind IN ('post', 'comment') AND e.instance_id = app_instance_id()
-          AND e.search @@ pos AND (neg IS NULL OR NOT e.search @@ neg)
-          AND (e.scope = ANY (groups) OR (e.scope IS NULL AND (profiles OR reader = CASE e.kind WHEN 'post' THEN e.author_id
-                 ELSE (SELECT p.author_id FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = e.id) END)))
-          AND (author IS NULL OR e.author_id = author)
-          AND (since IS NULL OR e.created_at >= since) AND (until IS NULL OR e.created_at < until)
-          AND (attached IS NULL OR attached = CASE e.kind
-                 WHEN 'post' THEN EXISTS (SELECT 1 FROM attachments a WHERE a.post_id = e.id)
-                 ELSE EXISTS (SELECT 1 FROM attachments a WHERE a.comment_id = e.id) END)
-        ORDER BY e.created_at DESC LIMIT newest) e
+  SELECT e.kind, e.id, e.created_at, ts_rank_cd(e.search, pos) / (1 + extract(epoch FROM now() - e.created_at) / 2592000) AS score
+  FROM search_entries e
+  WHERE e.kind IN ('post', 'comment') AND e.instance_id = app_instance_id()
+    AND e.search @@ pos AND (neg IS NULL OR NOT e.search @@ neg)
+    AND (e.scope = ANY (groups) OR (e.scope IS NULL AND (profiles OR reader = CASE e.kind WHEN 'post' THEN e.author_id
+           ELSE (SELECT p.author_id FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = e.id) END)))
+    AND (author IS NULL OR e.author_id = author)
+    AND (since IS NULL OR e.created_at >= since) AND (until IS NULL OR e.created_at < until)
+    AND (attached IS NULL OR attached = CASE e.kind
+           WHEN 'post' THEN EXISTS (SELECT 1 FROM attachments a WHERE a.post_id = e.id)
+           ELSE EXISTS (SELECT 1 FROM attachments a WHERE a.comment_id = e.id) END)
+  ORDER BY score DESC, e.created_at DESC, e.id LIMIT lim OFFSET skip
 $$;
 
 -- Files of the given drives (groups, or the reader's own) or shared by id, by words or by a name close to `raw`.
 CREATE FUNCTION search_file_matches(pos tsquery, neg tsquery, raw text, drives uuid[], shared uuid[], author uuid,
-  since timestamptz, until timestamptz, newest integer)
+  since timestamptz, until timestamptz, lim integer, skip integer)
 RETURNS TABLE (id uuid, created_at timestamptz, score double precision)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-  SELECT e.id, e.created_at, coalesce(ts_rank_cd(e.search, pos), 0) + similarity(search_name(e.name), search_name(raw))
-  FROM (SELECT e.id, e.created_at, e.name, e.search FROM search_entries e
-        WHERE e.kind = 'file' AND e.instance_id = app_instance_id()
-          AND (e.search @@ pos OR search_name(e.name) % search_name(raw)) AND (neg IS NULL OR NOT e.search @@ neg)
-          AND (e.scope = ANY (drives) OR e.id = ANY (shared)) AND (author IS NULL OR e.author_id = author)
-          AND (since IS NULL OR e.created_at >= since) AND (until IS NULL OR e.created_at < until)
-        ORDER BY e.created_at DESC LIMIT newest) e
+  SELECT e.id, e.created_at, coalesce(ts_rank_cd(e.search, pos), 0) + similarity(search_name(e.name), search_name(raw)) AS score
+  FROM search_entries e
+  WHERE e.kind = 'file' AND e.instance_id = app_instance_id()
+    AND (e.search @@ pos OR search_name(e.name) % search_name(raw)) AND (neg IS NULL OR NOT e.search @@ neg)
+    AND (e.scope = ANY (drives) OR e.id = ANY (shared)) AND (author IS NULL OR e.author_id = author)
+    AND (since IS NULL OR e.created_at >= since) AND (until IS NULL OR e.created_at < until)
+  ORDER BY score DESC, e.created_at DESC, e.id LIMIT lim OFFSET skip
 $$;

@@ -62,11 +62,6 @@ const Q = `q AS (SELECT search_query($4, $5) AS pos, search_exclusion($6::text[]
 const READABLE_GROUPS = `readable AS (
   SELECT group_id AS id FROM group_members WHERE instance_id = $1 AND user_id = $2
   UNION SELECT id FROM groups WHERE instance_id = $1 AND visibility = 'open' AND NOT $3::boolean)`;
-/**
- * How many of the newest matches of a kind are ranked (migration 0013): bounds the work of a common word, and
- * covers the deepest page the API serves (offset ≤ 500, limit ≤ 50).
- */
-export const NEWEST_MATCHES = 1000;
 const HEADLINE_OF = (locale: string, text: string) =>
   `ts_headline(CASE WHEN ${locale} = 'fr' THEN 'ruche_fr'::regconfig ELSE 'ruche_en'::regconfig END, translate(${text}, '${MARK_START}${MARK_END}', ''), q.pos,
      CASE WHEN length(${text}) <= ${SHORT_TEXT} THEN '${MARKS}, HighlightAll=true' ELSE '${PASSAGES}' END)`;
@@ -87,8 +82,7 @@ export async function searchPosts(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
        SELECT h.kind, h.id, h.created_at, h.score
        FROM q, search_post_matches(q.pos, q.neg, ARRAY(SELECT id FROM readable WHERE q.in_group IS NULL OR id = q.in_group),
          q.in_group IS NULL AND NOT q.guest, CASE WHEN q.in_group IS NULL THEN $2::uuid END,
-         q.by_author, q.since, q.until, q.attached, ${NEWEST_MATCHES}) h
-       ORDER BY h.score DESC, h.created_at DESC, h.id LIMIT $7 OFFSET $8),
+         q.by_author, q.since, q.until, q.attached, q.lim, q.off) h),
      docs AS (
        SELECT h.*, coalesce(p.id, c.post_id) AS post_id, coalesce(p.author_id, c.author_id) AS author_id, coalesce(p.body, c.body) AS body
        FROM hits h LEFT JOIN posts p ON h.kind = 'post' AND p.id = h.id LEFT JOIN comments c ON h.kind = 'comment' AND c.id = h.id)
@@ -109,8 +103,7 @@ export async function searchMessages(tx: Tx, r: Reader, q: ParsedQuery, f: Filte
               AND ($10::uuid IS NULL OR conversation_id = $10)),
      hits AS (
        SELECT h.id, h.created_at, h.score
-       FROM q, search_message_matches(q.pos, q.neg, ARRAY(SELECT id FROM mine), q.by_author, q.since, q.until, q.attached, ${NEWEST_MATCHES}) h
-       ORDER BY h.score DESC, h.created_at DESC, h.id LIMIT $7 OFFSET $8)
+       FROM q, search_message_matches(q.pos, q.neg, ARRAY(SELECT id FROM mine), q.by_author, q.since, q.until, q.attached, q.lim, q.off) h)
      SELECT 'message' AS kind, m.id, NULL AS "postId", c.group_id AS "groupId", g.name AS "groupName", m.conversation_id AS "conversationId",
        coalesce(c.title, g.name, (SELECT string_agg(o.display_name, ', ' ORDER BY o.display_name)
          FROM conversation_members om JOIN users o ON o.id = om.user_id
@@ -138,8 +131,7 @@ export async function searchFiles(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
          ARRAY(SELECT s.item_id FROM drive_shares s JOIN drive_items i ON i.id = s.item_id
                WHERE s.instance_id = $1 AND (q.in_group IS NULL OR i.group_id = q.in_group) AND (s.user_id = $2
                  OR s.group_id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2))),
-         q.by_author, q.since, q.until, ${NEWEST_MATCHES}) h
-       ORDER BY h.score DESC, h.created_at DESC, h.id LIMIT $7 OFFSET $8)
+         q.by_author, q.since, q.until, q.lim, q.off) h)
      SELECT 'file' AS kind, i.id, NULL AS "postId", i.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
        NULL AS "conversationTitle", i.created_by AS "authorId", u.display_name AS "authorName", i.name, i.media_type AS "mediaType",
        i.updated_at AS "createdAt",
