@@ -167,6 +167,40 @@ describe('permissions, in the query', () => {
     assert.deepEqual(await files(ann, 'rapport '), []);
   });
 
+  test('a file follows its renames, the trash and its restoring; a group drive follows the group membership', async () => {
+    const files = async (by: Person, q: string) => (await search(by, q, { kind: 'files' })).files.items.map((i: any) => i.name);
+    const file = await uploaded(ann, 'alpha', 'Brouillon.txt', 'brouillon');
+    assert.equal((await ann.client.patch(driveUrl('alpha', `/items/${file.id}`), { name: 'Inventaire final.txt' })).status, 200);
+    assert.deepEqual(await files(ann, 'brouillon '), []);
+    assert.deepEqual(await files(ann, 'inventaire '), ['Inventaire final.txt']);
+    assert.equal((await ann.client.request('DELETE', driveUrl('alpha', `/items/${file.id}`))).status, 204);
+    assert.deepEqual(await files(ann, 'inventaire '), []);
+    assert.equal((await ann.client.post(driveUrl('alpha', `/items/${file.id}/restore`))).status, 200);
+    assert.deepEqual(await files(ann, 'inventaire '), ['Inventaire final.txt']);
+    const dan = await addMember(h, world.alpha, 'dan.drive@alpha.test', 'Dan Drive');
+    await addToGroup('alpha', team, dan, ann);
+    await uploaded(ann, 'alpha', 'Organigramme du service.pdf', '%PDF-1.4 organigramme', { drive: `group:${team}` });
+    assert.deepEqual(await files(dan, 'organigramme '), ['Organigramme du service.pdf']);
+    assert.deepEqual(await files(cat, 'organigramme '), [], 'not a member of the private group');
+    assert.equal((await dan.client.request('DELETE', `/api/v1/i/alpha/groups/${team}/members/${dan.user.id}`)).status, 204);
+    assert.deepEqual(await files(dan, 'organigramme '), []);
+  });
+
+  test("profile posts: members find them; a guest finds only their own profile's, with others' comments on it", async () => {
+    const mine = await post(cat, 'Retour de conférence sur la photosynthèse');
+    assert.deepEqual(await postsFound(bob, 'photosynthese '), ['Retour de conférence sur la photosynthèse']);
+    assert.deepEqual(await postsFound(guest, 'photosynthese '), []);
+    // Guests cannot write on profiles, but a member made a guest keeps what they wrote there.
+    const eve = await addMember(h, world.alpha, 'eve@alpha.test', 'Eve Stagiaire');
+    const hers = await post(eve, 'Présentation du stagiaire en herboristerie');
+    assert.equal((await cat.client.post(`/api/v1/i/alpha/posts/${hers.id}/comments`, { body: 'Bienvenue, herboriste !' })).status, 201);
+    assert.equal((await cat.client.post(`/api/v1/i/alpha/posts/${mine.id}/comments`, { body: "L'herboristerie aussi" })).status, 201);
+    await h.owner.query("UPDATE memberships SET role = 'guest' WHERE user_id = $1", [eve.user.id]);
+    assert.deepEqual(await postsFound(eve, 'herboristerie '), ['Présentation du stagiaire en herboristerie']);
+    assert.deepEqual(await postsFound(eve, 'bienvenue '), ['Bienvenue, herboriste !']);
+    assert.equal((await postsFound(bob, 'herboristerie ')).length, 2);
+  });
+
   test('people by name, typos and accents forgiven; a guest finds only people they share a group with', async () => {
     const people = async (by: Person, q: string) => (await search(by, q, { kind: 'people' })).people.items.map((p: any) => p.displayName);
     assert.deepEqual(await people(ann, 'elodie dupree'), ['Élodie Duprée']);
