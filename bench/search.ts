@@ -5,7 +5,8 @@
 // one word, a prefix, two words, a phrase, an exclusion, no match, one kind
 // a page at a time, and filtered by conversation, group, dates and
 // attachment, at 1 and 10 concurrent clients: p50/p95/p99 and queries/s,
-// EXPLAIN (ANALYZE, BUFFERS) of each shape, table and index sizes, and what
+// EXPLAIN (ANALYZE, BUFFERS) of each shape and of the matching inside the
+// search functions, table and index sizes (search_entries by kind), and what
 // the search trigger and index cost writers.
 // Run: TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/search.ts [--messages 1000000] [--posts 200000]
 // Loopback only; bounded in count and time; drops its database at the end and on Ctrl-C.
@@ -26,7 +27,7 @@ import type { Services } from '../server/src/services.ts';
 import { openBlobStore } from '../server/src/storage/open.ts';
 import { clusterUrl, createTestDatabase, type TestDatabase } from '../server/test/support/database.ts';
 import { Sampler } from './chat/sampling.ts';
-import { explainStatements, recordStatements, type Explained } from './search/explain.ts';
+import { explainer, explainStatements, recordStatements, type Explained } from './search/explain.ts';
 import { runShape, type Run } from './search/measure.ts';
 import { buildPopulation } from './search/population.ts';
 import { printPlans, printRuns, printSeed, printSizes, printVerdict, printWrites } from './search/report.ts';
@@ -172,16 +173,21 @@ async function main(): Promise<void> {
       `${biggest.lang}, in ${biggest.conversations.length}+ busy conversations and ${biggest.groups.length}+ groups), statements as searchEverything sends them`);
     const leakproof = (await owner.query(`SELECT string_agg(format('%s %s', o.oprname, p.proleakproof), ', ') AS v FROM pg_operator o JOIN pg_proc p ON p.oid = o.oprcode
       WHERE (o.oprname = '@@' AND o.oprleft = 'tsvector'::regtype) OR (o.oprname = '%' AND o.oprleft = 'text'::regtype AND o.oprright = 'text'::regtype)`)).rows[0].v as string;
-    log(`operators of the search conditions, leakproof (usable as index conditions under RLS): ${leakproof}`);
-    const ownerPool = createPool(db.ownerUrl, 1, 'ruche-bench-search-owner');
-    const plans: Array<{ shape: string; request: unknown; explained: Explained[]; withoutRls: Explained[] }> = [];
+    log(`operators of the search conditions, leakproof (usable as index conditions under RLS): ${leakproof}; hence the matching in SECURITY DEFINER functions, outside RLS (0013)`);
+    // Explained as the application role (RLS on) and as the owner, in a session with auto_explain for the search functions' own plans.
+    const explaining = await explainer(db.ownerUrl);
+    const appRole = decodeURIComponent(new URL(db.appUrl).username);
+    const plans: Array<{ shape: string; request: unknown; explained: Explained[]; asOwner: Explained[] }> = [];
     try {
+      // Once for nothing first: the session's caches warm, as the application's pool is.
+      await explainStatements(explaining, biggest, await recordStatements(s, biggest, SHAPES[0]!, 0), appRole);
       for (const shape of SHAPES) {
         const statements = await recordStatements(s, biggest, shape, 0);
-        plans.push({ shape: shape.name, request: shape.request(biggest, 0), explained: await explainStatements(s.pool, biggest, statements), withoutRls: await explainStatements(ownerPool, biggest, statements) });
+        plans.push({ shape: shape.name, request: shape.request(biggest, 0), explained: await explainStatements(explaining, biggest, statements, appRole),
+          asOwner: await explainStatements(explaining, biggest, statements, null) });
       }
     } finally {
-      await ownerPool.end();
+      await explaining.pool.end();
     }
     printPlans(plans, log);
 

@@ -126,7 +126,8 @@ export async function seedContent(connections: pg.ClientBase[], pop: Population,
   await step('attachments of messages and posts', async () => (await pipeline(connections, slices(attachments, o.batch), (db, b) => insertColumns(db, 'attachments', ATTACHMENT_COLUMNS, b))).rows);
   const texts = columnsOf(TEXT_COLUMNS);
   await step(`${o.files.toLocaleString('en')} drive files with a version each, some shared (search trigger on)`, () => seedDrive(connections[0]!, pop, o, texts));
-  // The vector as search/extraction.ts computes it (the text of a file has no set language).
+  // The vector as search/extraction.ts computes it (the text of a file has no set language); the blob_texts trigger
+  // then puts it into the entries of the files whose current version has this content (seedDrive wrote them first).
   await step('text extracted from the documents among them', async () => (await pipeline(connections, slices(texts, o.batch), (db, b) => db.query(
     `INSERT INTO blob_texts (instance_id, sha256, body, search, attempts, extracted_at)
      SELECT t.instance_id, t.sha256, t.body, to_tsvector('ruche_fr', t.body) || to_tsvector('ruche_en', t.body) || to_tsvector('ruche_simple', t.body), 1, now()

@@ -1,10 +1,10 @@
-// What the search benchmark prints: sizes of the searched tables and of the
-// search indexes, the latency table, the plans, the write costs, and whether
+// What the search benchmark prints: sizes of the searched tables and of
+// search_entries and its indexes, the latency table, the plans, the write costs, and whether
 // the issue's target (p95 ≤ 50 ms at 1M messages) is met.
 import type pg from 'pg';
 import type { Explained } from './explain.ts';
 import type { Run } from './measure.ts';
-import { SEARCHED_TABLES, type SeedReport } from './seed.ts';
+import { ENTRIES, SEARCHED_TABLES, type SeedReport } from './seed.ts';
 import type { WriteReport } from './writes.ts';
 
 export const TARGET_P95_MS = 50;
@@ -18,21 +18,43 @@ export function table(head: string[], rows: string[][]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** Rows, heap (with TOAST), all indexes and the search indexes of each searched table, and the mean size of a body and of its vector. */
+/**
+ * The searched tables (rows, heap with TOAST, all indexes, mean size of a text and, where the table keeps one, of
+ * its vector), then search_entries by kind (entries, mean vector, the GIN indexes holding them) and as a whole.
+ */
 export async function printSizes(db: pg.ClientBase, log: (line: string) => void): Promise<void> {
   const rows: string[][] = [];
   for (const t of SEARCHED_TABLES) {
     const text = t === 'drive_items' ? 'name' : 'body';
+    const vector = (await db.query("SELECT 1 FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'search' AND NOT attisdropped", [t])).rowCount === 1;
     const { rows: [size] } = await db.query(`SELECT count(*)::bigint AS n, pg_table_size('${t}')::bigint AS heap, pg_indexes_size('${t}')::bigint AS indexes,
-      coalesce(avg(pg_column_size(${text})), 0)::float8 AS text, coalesce(avg(pg_column_size(search)), 0)::float8 AS vector FROM ${t}`);
-    const { rows: indexes } = await db.query<{ name: string; bytes: string }>(`SELECT indexname AS name, pg_relation_size(format('%I', indexname)::regclass)::bigint AS bytes
-      FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1 AND (indexdef ~ '\\msearch\\M' OR indexdef ~ 'search_name') ORDER BY indexname`, [t]);
-    rows.push([t, int(Number(size.n)), mib(Number(size.heap)), mib(Number(size.indexes)), indexes.map((i) => `${i.name} ${mib(Number(i.bytes))}`).join(', '),
-      `${size.text.toFixed(0)} B`, `${size.vector.toFixed(0)} B`]);
+      coalesce(avg(pg_column_size(${text})), 0)::float8 AS text, ${vector ? 'coalesce(avg(pg_column_size(search)), 0)::float8' : 'NULL::float8'} AS vector FROM ${t}`);
+    rows.push([t, int(Number(size.n)), mib(Number(size.heap)), mib(Number(size.indexes)), `${size.text.toFixed(0)} B`, size.vector === null ? '-' : `${size.vector.toFixed(0)} B`]);
   }
+  log(table(['searched table', 'rows', 'heap+TOAST', 'all indexes', 'mean text', 'mean tsvector'], rows));
+
+  const { rows: indexes } = await db.query<{ name: string; bytes: number; primary: boolean; predicate: string | null }>(
+    `SELECT c.relname AS name, pg_relation_size(c.oid)::bigint AS bytes, x.indisprimary AS primary, pg_get_expr(x.indpred, x.indrelid) AS predicate
+     FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = $1::regclass ORDER BY c.relname`, [ENTRIES]);
+  const { rows: kinds } = await db.query<{ kind: string; n: number; vector: number }>(
+    `SELECT kind, count(*)::bigint AS n, avg(pg_column_size(search))::float8 AS vector FROM ${ENTRIES} GROUP BY kind
+     ORDER BY array_position(ARRAY['message', 'post', 'comment', 'file'], kind), kind`);
+  // An index holds the kinds its predicate names (all of them without one).
+  const holds = (predicate: string | null, kind: string) => predicate === null || predicate.includes(`'${kind}'::text`);
+  const shown = new Set<string>();
+  log(table([`${ENTRIES} kind`, 'entries', 'mean tsvector', 'its indexes (but the primary key)'], kinds.map((k) => [k.kind, int(Number(k.n)), `${k.vector.toFixed(0)} B`,
+    indexes.filter((i) => !i.primary && holds(i.predicate, k.kind)).map((i) => {
+      const others = kinds.filter((o) => o.kind !== k.kind && holds(i.predicate, o.kind)).map((o) => o.kind);
+      const first = !shown.has(i.name);
+      shown.add(i.name);
+      return first ? `${i.name} ${mib(Number(i.bytes))}${others.length > 0 ? ` (with ${others.join(', ')})` : ''}` : `${i.name} (above)`;
+    }).join(', ')])));
+  const { rows: [whole] } = await db.query(`SELECT count(*)::bigint AS n, pg_table_size('${ENTRIES}')::bigint AS heap, pg_indexes_size('${ENTRIES}')::bigint AS indexes FROM ${ENTRIES}`);
+  const primary = indexes.find((i) => i.primary);
+  log(`  ${ENTRIES}: ${int(Number(whole.n))} rows, heap+TOAST ${mib(Number(whole.heap))}, all indexes ${mib(Number(whole.indexes))}` +
+    (primary ? ` (primary key ${primary.name} ${mib(Number(primary.bytes))})` : ''));
   const { rows: others } = await db.query<{ name: string; bytes: string }>(`SELECT indexname AS name, pg_relation_size(format('%I', indexname)::regclass)::bigint AS bytes
-    FROM pg_indexes WHERE schemaname = 'public' AND tablename <> ALL($1) AND indexdef ~ 'search_name' ORDER BY indexname`, [SEARCHED_TABLES]);
-  log(table(['table', 'rows', 'heap+TOAST', 'all indexes', 'search indexes', 'mean text', 'mean tsvector'], rows));
+    FROM pg_indexes WHERE schemaname = 'public' AND tablename <> ALL($1) AND indexdef ~ 'search_name' ORDER BY indexname`, [[...SEARCHED_TABLES, ENTRIES]]);
   if (others.length > 0) log(`  name indexes elsewhere: ${others.map((i) => `${i.name} ${mib(Number(i.bytes))}`).join(', ')}`);
 }
 
@@ -52,15 +74,23 @@ export function printRuns(runs: Run[], log: (line: string) => void): void {
   for (const r of runs.filter((x) => x.firstError)) log(`  ${r.shape}, ${r.clients} client(s): ${r.errors} errors, the first: ${r.firstError}`);
 }
 
-/** Each shape's statements: their scans and times as the application runs them, the same without RLS (as the owner), and the slowest one's plan. */
-export function printPlans(plans: Array<{ shape: string; request: unknown; explained: Explained[]; withoutRls: Explained[] }>, log: (line: string) => void): void {
-  for (const { shape, request, explained, withoutRls } of plans) {
+/**
+ * Each shape's statements: their scans and times as the application runs them (with the scans of the matching inside
+ * the search function they call), the same as the owner, and the slowest one's plan and its function's.
+ */
+export function printPlans(plans: Array<{ shape: string; request: unknown; explained: Explained[]; asOwner: Explained[] }>, log: (line: string) => void): void {
+  for (const { shape, request, explained, asOwner } of plans) {
     const total = explained.reduce((sum, e) => sum + e.executionMs + e.planningMs, 0);
     log(`\n---- ${shape}: ${JSON.stringify(request)}; ${explained.length} statement(s), ${ms(total)} ms in PostgreSQL (execution + planning)`);
-    explained.forEach((e, i) => log(`  ${e.label}: ${ms(e.executionMs)} ms + ${ms(e.planningMs)} ms planning, ${int(e.buffers)} buffers ` +
-      `(as the owner, RLS bypassed: ${ms(withoutRls[i]?.executionMs ?? NaN)} ms, ${int(withoutRls[i]?.buffers ?? NaN)} buffers); ${e.scans.join('; ')}`));
+    explained.forEach((e, i) => {
+      log(`  ${e.label}: ${ms(e.executionMs)} ms + ${ms(e.planningMs)} ms planning, ${int(e.buffers)} buffers ` +
+        `(as the owner, RLS bypassed: ${ms(asOwner[i]?.executionMs ?? NaN)} ms, ${int(asOwner[i]?.buffers ?? NaN)} buffers); ${e.scans.join('; ')}`);
+      for (const n of e.nested) log(`    matching in the function: ${ms(n.ms)} ms, ${int(n.buffers)} buffers; ${n.scans.join('; ')}`);
+    });
     const slowest = explained.reduce((a, b) => (b.executionMs > a.executionMs ? b : a), explained[0]!);
-    if (slowest) log(`  EXPLAIN (ANALYZE, BUFFERS) of the slowest, ${slowest.label}:\n${slowest.text.replace(/^/gm, '    ')}`);
+    if (!slowest) continue;
+    log(`  EXPLAIN (ANALYZE, BUFFERS) of the slowest, ${slowest.label}:\n${slowest.text.replace(/^/gm, '    ')}`);
+    for (const n of slowest.nested) log(`  and of the matching inside its function (auto_explain, ${ms(n.ms)} ms):\n${n.text.trimEnd().replace(/^/gm, '    ')}`);
   }
 }
 

@@ -1,10 +1,11 @@
 // Seeding of the search benchmark, as the database owner in bulk SQL: the
 // population (population.ts) first, then the content (content.ts), then what
 // the application keeps beside it (conversation heads, thread counts). The
-// search indexes (GIN, whatever 0011 and later migrations define on the
-// tables searched) are dropped before the bulk load and built again after
-// it, as one would for a restore; the triggers stay on, so every row gets its
-// tsvector exactly as the application would compute it.
+// search indexes (since migration 0013, those of search_entries but its
+// primary key, which the triggers' ON CONFLICT needs) are dropped before the
+// bulk load and built again after it, as one would for a restore; the
+// triggers stay on, so every document gets its entry exactly as the
+// application would compute it.
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { hashPassword } from '../../server/src/modules/auth/passwords.ts';
@@ -16,14 +17,22 @@ import { FILE_TYPES } from './vocabulary.ts';
 
 export interface Step { label: string; kind: 'population' | 'content' | 'index' | 'other'; rows: number; seconds: number }
 export interface SeedReport { steps: Step[]; seconds: number }
+/** The tables whose rows are searched (their triggers write search_entries), and the table the search reads. */
 export const SEARCHED_TABLES = ['posts', 'comments', 'messages', 'drive_items', 'blob_texts'];
+export const ENTRIES = 'search_entries';
 const DAY = 86_400;
 
-/** Indexes of the searched tables that involve their `search` column. */
+/**
+ * The indexes that serve search: those of search_entries but its primary key, and any index of a searched table
+ * on a `search` column (none since migration 0013: blob_texts keeps its vector, unindexed, for the file entries).
+ */
 export async function searchIndexes(db: pg.ClientBase): Promise<Array<{ name: string; table: string; definition: string }>> {
   const { rows } = await db.query<{ name: string; table: string; definition: string }>(
-    `SELECT indexname AS name, tablename AS "table", indexdef AS definition FROM pg_indexes
-     WHERE schemaname = 'public' AND tablename = ANY($1) AND indexdef ~ '\\msearch\\M' ORDER BY tablename, indexname`, [SEARCHED_TABLES]);
+    `SELECT c.relname AS name, t.relname AS "table", pg_get_indexdef(c.oid) AS definition
+     FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+     WHERE t.relnamespace = 'public'::regnamespace AND NOT x.indisprimary
+       AND (t.relname = $1 OR (t.relname = ANY($2) AND pg_get_indexdef(c.oid) ~ '\\msearch\\M'))
+     ORDER BY t.relname, c.relname`, [ENTRIES, SEARCHED_TABLES]);
   return rows;
 }
 
@@ -67,6 +76,28 @@ async function seedPopulation(db: pg.Client, pop: Population, now: number): Prom
   return rows;
 }
 
+/**
+ * What the triggers wrote, against the documents: an entry for every message not deleted, every post and comment,
+ * every file not in the trash, and a file's entry holding its extracted text (the blob_texts trigger refreshes the
+ * entries of the files whose current version has that content, so the text is in whether it came before or after).
+ */
+async function checkEntries(db: pg.ClientBase): Promise<number> {
+  const { rows: [c] } = await db.query(`SELECT
+    (SELECT count(*) FROM messages WHERE deleted_at IS NULL) AS messages, (SELECT count(*) FROM search_entries WHERE kind = 'message') AS message_entries,
+    (SELECT count(*) FROM posts) AS posts, (SELECT count(*) FROM search_entries WHERE kind = 'post') AS post_entries,
+    (SELECT count(*) FROM comments) AS comments, (SELECT count(*) FROM search_entries WHERE kind = 'comment') AS comment_entries,
+    (SELECT count(*) FROM drive_items WHERE kind = 'file' AND trashed_at IS NULL) AS files, (SELECT count(*) FROM search_entries WHERE kind = 'file') AS file_entries,
+    (SELECT count(*) FROM drive_items i JOIN drive_versions v ON v.id = i.current_version_id
+       JOIN blob_texts t ON t.instance_id = v.instance_id AND t.sha256 = v.sha256 AND t.search IS NOT NULL
+       LEFT JOIN search_entries e ON e.kind = 'file' AND e.id = i.id
+     WHERE i.kind = 'file' AND i.trashed_at IS NULL AND (e.id IS NULL OR length(e.search) < length(t.search))) AS files_without_text`);
+  const wrong = [['messages', 'message_entries'], ['posts', 'post_entries'], ['comments', 'comment_entries'], ['files', 'file_entries']]
+    .filter(([docs, entries]) => Number(c[docs!]) !== Number(c[entries!])).map(([docs, entries]) => `${c[docs!]} ${docs} but ${c[entries!]} entries`);
+  if (Number(c.files_without_text) > 0) wrong.push(`${c.files_without_text} files whose entry lacks their extracted text`);
+  if (wrong.length > 0) throw new Error(`search_entries does not match the documents: ${wrong.join('; ')}`);
+  return Number(c.message_entries) + Number(c.post_entries) + Number(c.comment_entries) + Number(c.file_entries);
+}
+
 /** Blobs for attachments and drive files: a few per instance and media type (content is deduplicated, so files share them). */
 function blobsOf(pop: Population, seed: number): { rows: unknown[][]; byType: Map<string, string[]> } {
   const r = new Random(seed ^ 0xb10b);
@@ -104,6 +135,7 @@ export async function seedDatabase(ownerUrl: string, pop: Population, o: Content
       return 0;
     });
     await seedContent([db, extra], pop, { ...o, now, blobs: blobs.byType }, (label, work) => step(steps, log, label, work, 'content'));
+    await step(steps, log, 'check: one search entry per document, files with their text', () => checkEntries(db));
     await step(steps, log, 'thread reply counts, conversation heads', async () => {
       const replies = await db.query(`UPDATE messages p SET reply_count = r.n, last_reply_at = r.last
         FROM (SELECT parent_id, count(*) AS n, max(created_at) AS last FROM messages WHERE parent_id IS NOT NULL GROUP BY parent_id) r WHERE p.id = r.parent_id`);
