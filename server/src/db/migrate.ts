@@ -88,5 +88,5 @@ async function provisionAppRole(client: pg.Client, role: AppRole): Promise<void>
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${name}`);
   await client.query(`REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${name}`);
   // Read and written only by the owner's SECURITY DEFINER functions (migration 0013, decision 0008).
-  await client.query(`REVOKE ALL ON search_entries FROM ${name}`);
+  await client.query(`REVOKE ALL ON search_entries, search_words FROM ${name}`);
 }

@@ -9,6 +9,9 @@ import { TEST_APP_ROLE } from '../support/database.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { buildWorld, type World } from '../support/world.ts';
 
+/** Tables of the search index, outside forced RLS and out of the application role's reach. */
+const SEARCH_INDEX = ['search_entries', 'search_words'];
+
 let h: Harness;
 let world: World;
 before(async () => {
@@ -32,7 +35,7 @@ describe('catalog', () => {
     for (const row of rows) {
       assert.ok(row.rls, `${row.table}: ROW LEVEL SECURITY is not enabled`);
       // The search index alone is not forced, so that its owner's functions can use it (decision 0008, tested below).
-      if (row.table !== 'search_entries') assert.ok(row.forced, `${row.table}: ROW LEVEL SECURITY is not forced`);
+      if (!SEARCH_INDEX.includes(row.table)) assert.ok(row.forced, `${row.table}: ROW LEVEL SECURITY is not forced`);
       assert.ok(row.policies > 0, `${row.table}: has no policy`);
       assert.ok(row.checked > 0, `${row.table}: no FOR ALL policy on app_instance_id() with both USING and WITH CHECK`);
     }
@@ -60,28 +63,35 @@ describe('catalog', () => {
   });
 });
 
-describe('the search index (search_entries, decision 0008)', () => {
+describe('the search index (search_entries and search_words, decision 0008)', () => {
   test('the application role has no privilege on it: only SECURITY DEFINER functions read and write it', async () => {
-    const { rows } = await h.owner.query<{ privilege: string; granted: boolean }>(
-      `SELECT p AS privilege, has_table_privilege($1, 'search_entries', p) AS granted
-       FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) p`, [TEST_APP_ROLE]);
-    assert.deepEqual(rows.filter((r) => r.granted), []);
-    await assert.rejects(inTransaction(h.s.pool, { instanceId: world.alpha.instance.id }, (tx) => tx.query('SELECT * FROM search_entries')),
-      /permission denied/);
+    for (const table of SEARCH_INDEX) {
+      const { rows } = await h.owner.query<{ privilege: string; granted: boolean }>(
+        `SELECT p AS privilege, has_table_privilege($1, $2, p) AS granted
+         FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) p`, [TEST_APP_ROLE, table]);
+      assert.deepEqual(rows.filter((r) => r.granted), [], table);
+      await assert.rejects(inTransaction(h.s.pool, { instanceId: world.alpha.instance.id }, (tx) => tx.query(`SELECT * FROM ${table}`)),
+        /permission denied/, table);
+    }
   });
 
   test('every SECURITY DEFINER function pins its search_path, and those that read the index take the instance from app_instance_id()', async () => {
-    const { rows } = await h.owner.query<{ name: string; config: string[] | null; body: string; rows: boolean }>(`
-      SELECT p.proname AS name, p.proconfig AS config, p.prosrc AS body, p.proretset AS rows
+    const { rows } = await h.owner.query<{ name: string; config: string[] | null; body: string; returns: string; signature: string }>(`
+      SELECT p.proname AS name, p.proconfig AS config, p.prosrc AS body, p.prorettype::regtype::text AS returns,
+        p.oid::regprocedure::text AS signature
       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.prosecdef ORDER BY 1`);
     assert.ok(rows.some((r) => r.name === 'search_message_matches'), 'expected the search functions');
     for (const f of rows) {
       assert.ok(f.config?.some((c) => c.startsWith('search_path=')), `${f.name}: SECURITY DEFINER without a fixed search_path`);
-      // Those returning rows are the readers; the writers index rows that passed their own table's policy.
-      if (f.rows && /FROM search_entries/i.test(f.body)) assert.match(f.body, /instance_id = app_instance_id\(\)/, `${f.name} reads search_entries without the instance`);
+      // Readers answer the application. Writers index rows that passed their own table's policy: trigger
+      // functions (PostgreSQL calls them only as triggers) and their helpers, which the application may not call.
+      if (f.returns === 'void') {
+        const callable = await h.owner.query('SELECT has_function_privilege($1, $2, \'EXECUTE\') AS ok', [TEST_APP_ROLE, f.signature]);
+        assert.equal(callable.rows[0].ok, false, `${f.name} is for the triggers only`);
+      } else if (f.returns !== 'trigger') {
+        assert.match(f.body, /instance_id = app_instance_id\(\)/, `${f.name} reads without the instance`);
+      }
     }
-    const callable = await h.owner.query('SELECT has_function_privilege($1, \'search_index_file(uuid)\', \'EXECUTE\') AS ok', [TEST_APP_ROLE]);
-    assert.equal(callable.rows[0].ok, false, 'search_index_file is for the triggers only');
   });
 
   test("the matching functions find nothing of another instance, even given its conversations and groups, nor without an instance", async () => {

@@ -31,7 +31,11 @@ CREATE TABLE search_entries (
   created_at timestamptz NOT NULL,
   -- A file's name, for trigram matching (typos).
   name text,
+  -- The words of the document; a file's name.
   search tsvector NOT NULL,
+  -- A file's content: the extracted text of its current version. Apart from the name so that matching and
+  -- ranking a name do not read the (large, TOASTed) text.
+  text_search tsvector,
   PRIMARY KEY (kind, id)
 );
 -- One index per kind: a GIN key on the kind would hold every row of that kind and slow every scan down.
@@ -40,74 +44,109 @@ CREATE TABLE search_entries (
 CREATE INDEX search_entries_messages ON search_entries USING gin (scope, search) WHERE kind = 'message';
 CREATE INDEX search_entries_posts ON search_entries USING gin (instance_id, search) WHERE kind IN ('post', 'comment');
 CREATE INDEX search_entries_files ON search_entries USING gin (instance_id, search) WHERE kind = 'file';
+CREATE INDEX search_entries_file_texts ON search_entries USING gin (instance_id, text_search) WHERE kind = 'file';
 CREATE INDEX search_entries_file_names ON search_entries USING gin (instance_id, search_name(name) gin_trgm_ops) WHERE kind = 'file';
 
 ALTER TABLE search_entries ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON search_entries USING (instance_id = app_instance_id()) WITH CHECK (instance_id = app_instance_id());
 
+-- Every word (lexeme) of an instance's entries, for the word being typed: "budg" is looked up here and
+-- becomes 'budget' | 'budgets' | 'budgetaire', which the GIN indexes answer key by key. A prefix match
+-- (`'budg':*`) in the index itself reads every matching word's postings of every instance, once per
+-- conversation of the reader for messages: 130 ms instead of 4 in the benchmark. Words are never removed
+-- (a word no longer used finds nothing); the instance's deletion removes them. Same access as search_entries.
+CREATE TABLE search_words (
+  instance_id uuid NOT NULL REFERENCES instances (id) ON DELETE CASCADE,
+  word text COLLATE "C" NOT NULL,
+  PRIMARY KEY (instance_id, word)
+);
+ALTER TABLE search_words ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON search_words USING (instance_id = app_instance_id()) WITH CHECK (instance_id = app_instance_id());
+
 -- Writers: run as the owner so that the application role needs no privilege on search_entries. The row they
 -- index has passed its own table's policy, so its instance_id is the transaction's.
 
+-- Words longer than 60 characters (links, hashes, runs of letters) are not offered as completions.
+CREATE FUNCTION search_remember_words(instance uuid, v tsvector) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+  INSERT INTO search_words (instance_id, word)
+  SELECT instance, w FROM unnest(tsvector_to_array(v)) w WHERE length(w) <= 60
+  ON CONFLICT DO NOTHING
+$$;
+REVOKE EXECUTE ON FUNCTION search_remember_words(uuid, tsvector) FROM PUBLIC;
+
 CREATE FUNCTION search_index_message() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  v tsvector;
 BEGIN
   IF TG_OP = 'DELETE' OR NEW.deleted_at IS NOT NULL THEN
     DELETE FROM search_entries WHERE kind = 'message' AND id = OLD.id;
   ELSE
+    v := search_vector(search_author_locale(NEW.author_id), NEW.body);
     INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, search)
-    VALUES (NEW.instance_id, 'message', NEW.id, NEW.conversation_id, NEW.author_id, NEW.created_at,
-            search_vector(search_author_locale(NEW.author_id), NEW.body))
+    VALUES (NEW.instance_id, 'message', NEW.id, NEW.conversation_id, NEW.author_id, NEW.created_at, v)
     ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search;
+    PERFORM search_remember_words(NEW.instance_id, v);
   END IF;
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION search_index_post() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  v tsvector;
 BEGIN
   IF TG_OP = 'DELETE' THEN
     DELETE FROM search_entries WHERE kind = 'post' AND id = OLD.id;
   ELSE
+    v := search_vector(search_author_locale(NEW.author_id), NEW.body);
     INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, search)
-    VALUES (NEW.instance_id, 'post', NEW.id, NEW.group_id, NEW.author_id, NEW.created_at,
-            search_vector(search_author_locale(NEW.author_id), NEW.body))
+    VALUES (NEW.instance_id, 'post', NEW.id, NEW.group_id, NEW.author_id, NEW.created_at, v)
     ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search;
+    PERFORM search_remember_words(NEW.instance_id, v);
   END IF;
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION search_index_comment() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  v tsvector;
 BEGIN
   IF TG_OP = 'DELETE' THEN
     DELETE FROM search_entries WHERE kind = 'comment' AND id = OLD.id;
   ELSE
+    v := search_vector(search_author_locale(NEW.author_id), NEW.body);
     INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, search)
-    VALUES (NEW.instance_id, 'comment', NEW.id, (SELECT group_id FROM posts WHERE id = NEW.post_id), NEW.author_id, NEW.created_at,
-            search_vector(search_author_locale(NEW.author_id), NEW.body))
+    VALUES (NEW.instance_id, 'comment', NEW.id, (SELECT group_id FROM posts WHERE id = NEW.post_id), NEW.author_id, NEW.created_at, v)
     ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search;
+    PERFORM search_remember_words(NEW.instance_id, v);
   END IF;
   RETURN NULL;
 END $$;
 
--- A file's entry from its current state: its name in both languages (weight A) and its current version's text (D).
+-- A file's entry from its current state: its name in both languages, and its current version's text.
 CREATE FUNCTION search_index_file(item uuid) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
   i drive_items%ROWTYPE;
+  name_vector tsvector;
+  text_vector tsvector;
 BEGIN
   SELECT * INTO i FROM drive_items WHERE id = item;
   IF NOT FOUND OR i.kind <> 'file' OR i.trashed_at IS NOT NULL THEN
     DELETE FROM search_entries WHERE kind = 'file' AND id = item;
     RETURN;
   END IF;
-  INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, name, search)
-  VALUES (i.instance_id, 'file', i.id, coalesce(i.group_id, i.owner_id), i.created_by, i.updated_at, i.name,
-          setweight(to_tsvector('ruche_fr', i.name) || to_tsvector('ruche_en', i.name) || to_tsvector('ruche_simple', i.name), 'A')
-          || coalesce((SELECT t.search FROM drive_versions v JOIN blob_texts t ON t.instance_id = v.instance_id AND t.sha256 = v.sha256
-                       WHERE v.id = i.current_version_id), ''))
+  name_vector := to_tsvector('ruche_fr', i.name) || to_tsvector('ruche_en', i.name) || to_tsvector('ruche_simple', i.name);
+  text_vector := (SELECT t.search FROM drive_versions v JOIN blob_texts t ON t.instance_id = v.instance_id AND t.sha256 = v.sha256
+                  WHERE v.id = i.current_version_id);
+  INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, name, search, text_search)
+  VALUES (i.instance_id, 'file', i.id, coalesce(i.group_id, i.owner_id), i.created_by, i.updated_at, i.name, name_vector, text_vector)
   ON CONFLICT (kind, id) DO UPDATE SET scope = EXCLUDED.scope, author_id = EXCLUDED.author_id, created_at = EXCLUDED.created_at,
-    name = EXCLUDED.name, search = EXCLUDED.search;
+    name = EXCLUDED.name, search = EXCLUDED.search, text_search = EXCLUDED.text_search;
+  PERFORM search_remember_words(i.instance_id, name_vector || coalesce(text_vector, ''));
 END $$;
 
 -- Called by the triggers only (it would rebuild any file's entry as it is, so it gives nothing away, but it is nobody's API).
@@ -115,6 +154,8 @@ REVOKE EXECUTE ON FUNCTION search_index_file(uuid) FROM PUBLIC;
 
 CREATE FUNCTION search_index_drive_item() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  v tsvector;
 BEGIN
   IF TG_OP = 'DELETE' THEN
     DELETE FROM search_entries WHERE kind = 'file' AND id = OLD.id;
@@ -128,7 +169,7 @@ END $$;
 CREATE FUNCTION search_index_blob_text() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
-  PERFORM search_index_file(i.id) FROM drive_versions v JOIN drive_items i ON i.current_version_id = v.id
+  PERFORM search_index_file(v.item_id) FROM drive_versions v JOIN drive_items i ON i.id = v.item_id AND i.current_version_id = v.id
   WHERE v.instance_id = NEW.instance_id AND v.sha256 = NEW.sha256;
   RETURN NULL;
 END $$;
@@ -170,6 +211,8 @@ INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at,
 SELECT c.instance_id, 'comment', c.id, p.group_id, c.author_id, c.created_at, coalesce(c.search, search_vector(u.locale, c.body))
 FROM comments c JOIN posts p ON p.id = c.post_id JOIN users u ON u.id = c.author_id;
 SELECT search_index_file(id) FROM drive_items WHERE kind = 'file' AND trashed_at IS NULL;
+INSERT INTO search_words (instance_id, word)
+SELECT DISTINCT e.instance_id, w FROM search_entries e, unnest(tsvector_to_array(e.search)) w WHERE e.kind <> 'file' AND length(w) <= 60;
 
 ALTER TABLE posts FORCE ROW LEVEL SECURITY;
 ALTER TABLE comments FORCE ROW LEVEL SECURITY;
@@ -186,12 +229,13 @@ ALTER TABLE drive_items DROP COLUMN search;
 
 -- Readers. Each returns a page of the matches of one kind in the transaction's instance, among what the
 -- caller says the reader may open, best first: PostgreSQL's cover density rank damped by age (a month-old
--- match counts half as much as today's).
+-- match counts half as much as today's). ROWS: a page, so that the statement reads the page's documents by
+-- their keys (the default estimate, 1000 rows, made the planner hash whole conversations instead).
 
 CREATE FUNCTION search_message_matches(pos tsquery, neg tsquery, conversations uuid[], author uuid,
   since timestamptz, until timestamptz, attached boolean, lim integer, skip integer)
 RETURNS TABLE (id uuid, created_at timestamptz, score double precision)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER ROWS 20 SET search_path = pg_catalog, public AS $$
   SELECT e.id, e.created_at, ts_rank_cd(e.search, pos) / (1 + extract(epoch FROM now() - e.created_at) / 2592000) AS score
   FROM search_entries e
   WHERE e.kind = 'message' AND e.instance_id = app_instance_id()
@@ -207,7 +251,7 @@ $$;
 CREATE FUNCTION search_post_matches(pos tsquery, neg tsquery, groups uuid[], profiles boolean, reader uuid, author uuid,
   since timestamptz, until timestamptz, attached boolean, lim integer, skip integer)
 RETURNS TABLE (kind text, id uuid, created_at timestamptz, score double precision)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER ROWS 20 SET search_path = pg_catalog, public AS $$
   SELECT e.kind, e.id, e.created_at, ts_rank_cd(e.search, pos) / (1 + extract(epoch FROM now() - e.created_at) / 2592000) AS score
   FROM search_entries e
   WHERE e.kind IN ('post', 'comment') AND e.instance_id = app_instance_id()
@@ -222,16 +266,55 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   ORDER BY score DESC, e.created_at DESC, e.id LIMIT lim OFFSET skip
 $$;
 
--- Files of the given drives (groups, or the reader's own) or shared by id, by words or by a name close to `raw`.
+-- Files of the given drives (groups, or the reader's own) or shared by id: by the words of their name or their
+-- content, or by a name close to `raw`. Ranked by the name (a name match above a content-only one).
 CREATE FUNCTION search_file_matches(pos tsquery, neg tsquery, raw text, drives uuid[], shared uuid[], author uuid,
   since timestamptz, until timestamptz, lim integer, skip integer)
 RETURNS TABLE (id uuid, created_at timestamptz, score double precision)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER ROWS 20 SET search_path = pg_catalog, public AS $$
   SELECT e.id, e.created_at, coalesce(ts_rank_cd(e.search, pos), 0) + similarity(search_name(e.name), search_name(raw)) AS score
   FROM search_entries e
   WHERE e.kind = 'file' AND e.instance_id = app_instance_id()
-    AND (e.search @@ pos OR search_name(e.name) % search_name(raw)) AND (neg IS NULL OR NOT e.search @@ neg)
+    AND (e.search @@ pos OR e.text_search @@ pos OR search_name(e.name) % search_name(raw))
+    AND (neg IS NULL OR NOT (e.search @@ neg OR coalesce(e.text_search @@ neg, false)))
     AND (e.scope = ANY (drives) OR e.id = ANY (shared)) AND (author IS NULL OR e.author_id = author)
     AND (since IS NULL OR e.created_at >= since) AND (until IS NULL OR e.created_at < until)
   ORDER BY score DESC, e.created_at DESC, e.id LIMIT lim OFFSET skip
 $$;
+
+-- The word being typed, as the words of the instance that begin with it: the 50 shortest (the closest to
+-- what is typed). NULL when nothing begins with it.
+CREATE FUNCTION search_prefix_words(prefix text) RETURNS tsquery
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+  SELECT string_agg(quote_literal(w.word), ' | ')::tsquery
+  FROM (SELECT word FROM search_words
+        WHERE instance_id = app_instance_id() AND word >= prefix AND word < prefix || chr(1114111)
+        ORDER BY length(word), word LIMIT 50) w
+$$;
+
+-- As in 0011, but the word being typed is looked up in the instance's words (search_prefix_words) rather than
+-- matched as a prefix in the index. STABLE now: the answer depends on the instance's words.
+CREATE OR REPLACE FUNCTION search_query(must text, prefix text) RETURNS tsquery
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+  fr tsquery; en tsquery; main tsquery; tail tsquery; part tsquery; typed text[];
+BEGIN
+  IF must <> '' THEN
+    fr := websearch_to_tsquery('ruche_fr', must);
+    en := websearch_to_tsquery('ruche_en', must);
+    IF numnode(fr) > 0 THEN main := fr; END IF;
+    IF numnode(en) > 0 THEN main := CASE WHEN main IS NULL THEN en ELSE main || en END; END IF;
+  END IF;
+  IF prefix <> '' THEN
+    -- The caller reduced prefix to letters and digits: one word, unaccented and lowercased here as indexed.
+    typed := tsvector_to_array(to_tsvector('ruche_simple', prefix));
+    FOREACH part IN ARRAY ARRAY[
+      CASE WHEN cardinality(typed) = 1 THEN search_prefix_words(typed[1]) ELSE to_tsquery('ruche_simple', quote_literal(prefix) || ':*') END,
+      plainto_tsquery('ruche_fr', prefix), plainto_tsquery('ruche_en', prefix)] LOOP
+      IF numnode(part) > 0 THEN tail := CASE WHEN tail IS NULL THEN part ELSE tail || part END; END IF;
+    END LOOP;
+  END IF;
+  IF main IS NULL THEN RETURN tail; END IF;
+  IF tail IS NULL THEN RETURN main; END IF;
+  RETURN main && tail;
+END $$;

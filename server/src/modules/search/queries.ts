@@ -83,13 +83,16 @@ export async function searchPosts(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
        FROM q, search_post_matches(q.pos, q.neg, ARRAY(SELECT id FROM readable WHERE q.in_group IS NULL OR id = q.in_group),
          q.in_group IS NULL AND NOT q.guest, CASE WHEN q.in_group IS NULL THEN $2::uuid END,
          q.by_author, q.since, q.until, q.attached, q.lim, q.off) h),
+     -- Each document by its key (a comment with its post, for the group).
      docs AS (
-       SELECT h.*, coalesce(p.id, c.post_id) AS post_id, coalesce(p.author_id, c.author_id) AS author_id, coalesce(p.body, c.body) AS body
-       FROM hits h LEFT JOIN posts p ON h.kind = 'post' AND p.id = h.id LEFT JOIN comments c ON h.kind = 'comment' AND c.id = h.id)
-     SELECT d.kind, d.id, d.post_id AS "postId", p.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
+       SELECT h.*, p.id AS post_id, p.group_id, p.author_id, p.body FROM hits h JOIN posts p ON p.id = h.id WHERE h.kind = 'post'
+       UNION ALL
+       SELECT h.*, c.post_id, p.group_id, c.author_id, c.body FROM hits h JOIN comments c ON c.id = h.id JOIN posts p ON p.id = c.post_id
+       WHERE h.kind = 'comment')
+     SELECT d.kind, d.id, d.post_id AS "postId", d.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
        NULL AS "conversationTitle", d.author_id AS "authorId", u.display_name AS "authorName", NULL AS name, NULL AS "mediaType",
        d.created_at AS "createdAt", ${HEADLINE_OF('u.locale', 'd.body')} AS snippet
-     FROM docs d CROSS JOIN q JOIN posts p ON p.id = d.post_id JOIN users u ON u.id = d.author_id LEFT JOIN groups g ON g.id = p.group_id
+     FROM docs d CROSS JOIN q JOIN users u ON u.id = d.author_id LEFT JOIN groups g ON g.id = d.group_id
      ORDER BY d.score DESC, d.created_at DESC, d.id`,
     values(r, q, f, limit, offset));
   return rows;
