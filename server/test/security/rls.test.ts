@@ -94,7 +94,7 @@ describe('the search index (search_entries and search_words, decision 0008)', ()
     }
   });
 
-  test("the matching functions find nothing of another instance, even given its conversations and groups, nor without an instance", async () => {
+  test("the matching functions find nothing of another instance, even given its conversations and groups, nor without an instance; nor its words", async () => {
     const beta = world.beta.instance.id;
     const ids = { conversation: randomUUID(), group: randomUUID(), message: randomUUID(), post: randomUUID(), file: randomUUID() };
     await h.owner.query(`INSERT INTO search_entries (instance_id, kind, id, scope, created_at, name, search) VALUES
@@ -102,19 +102,22 @@ describe('the search index (search_entries and search_words, decision 0008)', ()
       ($1, 'post', $4, $5, now(), NULL, to_tsvector('simple', 'quarterly budget')),
       ($1, 'file', $6, $5, now(), 'budget.xlsx', to_tsvector('simple', 'quarterly budget'))`,
     [beta, ids.message, ids.conversation, ids.post, ids.group, ids.file]);
+    await h.owner.query("INSERT INTO search_words (instance_id, word) VALUES ($1, 'quarterlyzz')", [beta]);
     const probe = (scope: { instanceId?: string }) => inTransaction(h.s.pool, scope, async (tx) => {
       const q = "to_tsquery('simple', 'budget')";
       const found = await Promise.all([
         tx.query(`SELECT id FROM search_message_matches(${q}, NULL, $1, NULL, NULL, NULL, NULL, 10, 0)`, [[ids.conversation]]),
         tx.query(`SELECT id FROM search_post_matches(${q}, NULL, $1, true, NULL, NULL, NULL, NULL, NULL, 10, 0)`, [[ids.group]]),
         tx.query(`SELECT id FROM search_file_matches(${q}, NULL, 'budget.xlsx', $1, $2, NULL, NULL, NULL, 10, 0)`, [[ids.group], [ids.file]]),
+        tx.query("SELECT 1 FROM search_prefix_words('quarterly') w WHERE w IS NOT NULL"),
       ]);
       return found.map((r) => r.rowCount);
     });
-    assert.deepEqual(await probe({ instanceId: beta }), [1, 1, 1], 'the probe finds the entries in their own instance');
-    assert.deepEqual(await probe({ instanceId: world.alpha.instance.id }), [0, 0, 0]);
-    assert.deepEqual(await probe({}), [0, 0, 0]);
+    assert.deepEqual(await probe({ instanceId: beta }), [1, 1, 1, 1], 'the probe finds the entries and words in their own instance');
+    assert.deepEqual(await probe({ instanceId: world.alpha.instance.id }), [0, 0, 0, 0]);
+    assert.deepEqual(await probe({}), [0, 0, 0, 0]);
     await h.owner.query('DELETE FROM search_entries WHERE id = ANY($1)', [[ids.message, ids.post, ids.file]]);
+    await h.owner.query("DELETE FROM search_words WHERE word = 'quarterlyzz'");
   });
 });
 
