@@ -14,10 +14,11 @@
 -- shares) from the caller's statement, which computes it under RLS.
 --
 -- One row per searchable document: a post, a comment, a chat message that is
--- not deleted, a drive file that is not in the trash (its name, weighted
--- above the extracted text of its current version). Rows are written by
--- triggers in the transaction that writes the document, so a message is
--- searchable as soon as it is committed.
+-- not deleted, a drive file that is not in the trash (its name, and apart
+-- the extracted text of its current version). Rows are written by triggers
+-- in the transaction that writes the document, so a message is searchable as
+-- soon as it is committed. search_words lists each instance's words, for
+-- the word being typed.
 
 CREATE TABLE search_entries (
   instance_id uuid NOT NULL REFERENCES instances (id) ON DELETE CASCADE,
