@@ -216,6 +216,41 @@ describe('permissions, in the query', () => {
   });
 });
 
+describe('writers', () => {
+  test('transactions writing the same new words in other orders neither wait for each other nor deadlock', async () => {
+    const [one, two] = [await groupChat(ann, [bob], 'Mots 1'), await groupChat(ann, [bob], 'Mots 2')];
+    const a = await h.s.pool.connect();
+    const b = await h.s.pool.connect();
+    try {
+      for (const c of [a, b]) {
+        await c.query('BEGIN');
+        await c.query("SELECT set_config('app.instance_id', $1, true)", [world.alpha.instance.id]);
+      }
+      const write = (c: typeof a, conversation: string, seq: number, body: string) => c.query(
+        `INSERT INTO messages (instance_id, conversation_id, seq, author_id, body, body_html) VALUES ($1, $2, $3, $4, $5, '')`,
+        [world.alpha.instance.id, conversation, seq, ann.user.id, body]);
+      // Each would wait for the other's uncommitted word under a unique key on words.
+      await write(a, one.id, 1001, 'xylophonique');
+      await write(b, two.id, 1001, 'zygomatique');
+      const waited = await Promise.race([
+        Promise.all([write(a, one.id, 1002, 'zygomatique'), write(b, two.id, 1002, 'xylophonique')]).then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 2000)),
+      ]);
+      assert.equal(waited, false, 'the writers blocked each other');
+      await a.query('COMMIT');
+      await b.query('COMMIT');
+    } finally {
+      await a.query('ROLLBACK').catch(() => undefined);
+      await b.query('ROLLBACK').catch(() => undefined);
+      a.release();
+      b.release();
+    }
+    const messages = async (q: string) => texts((await search(bob, q, { kind: 'messages' })).messages);
+    assert.deepEqual(await messages('xyloph'), ['xylophonique', 'xylophonique']);
+    assert.deepEqual(await messages('zygo'), ['zygomatique', 'zygomatique']);
+  });
+});
+
 describe('filters', () => {
   test('by conversation (messages only), group, author, dates and attachments', async () => {
     const one = await direct(ann, cat);
