@@ -90,7 +90,7 @@ async function checkEntries(db: pg.ClientBase): Promise<number> {
     (SELECT count(*) FROM drive_items i JOIN drive_versions v ON v.id = i.current_version_id
        JOIN blob_texts t ON t.instance_id = v.instance_id AND t.sha256 = v.sha256 AND t.search IS NOT NULL
        LEFT JOIN search_entries e ON e.kind = 'file' AND e.id = i.id
-     WHERE i.kind = 'file' AND i.trashed_at IS NULL AND (e.id IS NULL OR length(e.search) < length(t.search))) AS files_without_text`);
+     WHERE i.kind = 'file' AND i.trashed_at IS NULL AND (e.id IS NULL OR e.text_search IS DISTINCT FROM t.search)) AS files_without_text`);
   const wrong = [['messages', 'message_entries'], ['posts', 'post_entries'], ['comments', 'comment_entries'], ['files', 'file_entries']]
     .filter(([docs, entries]) => Number(c[docs!]) !== Number(c[entries!])).map(([docs, entries]) => `${c[docs!]} ${docs} but ${c[entries!]} entries`);
   if (Number(c.files_without_text) > 0) wrong.push(`${c.files_without_text} files whose entry lacks their extracted text`);
