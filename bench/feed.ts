@@ -411,6 +411,10 @@ async function explainHome(s: Services, instanceId: string, userId: string, dept
         sent.push({ text, values: values ?? [] });
         return tx.query<R>(text, values);
       },
+      prepared: <R extends pg.QueryResultRow>(name: string, text: string, values?: unknown[]) => {
+        sent.push({ text, values: values ?? [] });
+        return tx.prepared<R>(name, text, values);
+      },
       afterCommit: (task) => tx.afterCommit(task),
       setScope: (scope) => tx.setScope(scope),
     };

@@ -46,9 +46,11 @@ function recordingPool(pool: pg.Pool, sent: Statement[]): pg.Pool {
     return new Proxy(client, {
       get(target, property) {
         if (property === 'query') {
-          return (text: string, values?: unknown[]) => {
-            if (typeof text === 'string' && !BOOKKEEPING.test(text)) sent.push({ text, values: values ?? [] });
-            return target.query(text, values);
+          return (query: string | pg.QueryConfig, values?: unknown[]) => {
+            // Prepared statements (Tx.prepared) come as { name, text, values }.
+            const text = typeof query === 'string' ? query : query.text;
+            if (!BOOKKEEPING.test(text)) sent.push({ text, values: (typeof query === 'string' ? values : query.values) ?? [] });
+            return target.query(query as string, values);
           };
         }
         const value = Reflect.get(target, property, target) as unknown;

@@ -12,6 +12,11 @@ export interface Scope {
 
 export interface Tx {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /**
+   * A statement prepared once per connection under `name` and planned from then on by PostgreSQL's plan cache:
+   * for hot, constant statements whose planning is a good part of their cost (search). One text per name.
+   */
+  prepared<R extends pg.QueryResultRow = pg.QueryResultRow>(name: string, text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
   afterCommit(task: () => Promise<void> | void): void;
   /** Narrows the scope mid-transaction, once the instance is known (the request gate does this). */
   setScope(scope: Scope): Promise<void>;
@@ -51,6 +56,7 @@ async function attemptTransaction<T>(pool: pg.Pool, scope: Scope, work: (tx: Tx)
     await client.query(SET_SCOPE, [scope.instanceId ?? '', scope.userId ?? '']);
     const tx: Tx = {
       query: (text, values) => client.query(text, values),
+      prepared: (name, text, values) => client.query({ name, text, values }),
       afterCommit: (task) => void pending.push(task),
       setScope: async (next) => void (await client.query(SET_SCOPE, [next.instanceId ?? '', next.userId ?? ''])),
     };

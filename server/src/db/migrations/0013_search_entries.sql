@@ -89,7 +89,7 @@ BEGIN
     v := search_vector(search_author_locale(NEW.author_id), NEW.body);
     INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, search)
     VALUES (NEW.instance_id, 'message', NEW.id, NEW.conversation_id, NEW.author_id, NEW.created_at, v)
-    ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search;
+    ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search, created_at = EXCLUDED.created_at;
     PERFORM search_remember_words(NEW.instance_id, v);
   END IF;
   RETURN NULL;
@@ -106,7 +106,7 @@ BEGIN
     v := search_vector(search_author_locale(NEW.author_id), NEW.body);
     INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, search)
     VALUES (NEW.instance_id, 'post', NEW.id, NEW.group_id, NEW.author_id, NEW.created_at, v)
-    ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search;
+    ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search, created_at = EXCLUDED.created_at;
     PERFORM search_remember_words(NEW.instance_id, v);
   END IF;
   RETURN NULL;
@@ -123,7 +123,7 @@ BEGIN
     v := search_vector(search_author_locale(NEW.author_id), NEW.body);
     INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, search)
     VALUES (NEW.instance_id, 'comment', NEW.id, (SELECT group_id FROM posts WHERE id = NEW.post_id), NEW.author_id, NEW.created_at, v)
-    ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search;
+    ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search, created_at = EXCLUDED.created_at;
     PERFORM search_remember_words(NEW.instance_id, v);
   END IF;
   RETURN NULL;
@@ -184,11 +184,11 @@ DROP TRIGGER drive_items_search ON drive_items;
 DROP FUNCTION index_body();
 DROP FUNCTION index_drive_name();
 
-CREATE TRIGGER posts_search AFTER INSERT OR UPDATE OF body OR DELETE ON posts
+CREATE TRIGGER posts_search AFTER INSERT OR UPDATE OF body, created_at OR DELETE ON posts
   FOR EACH ROW EXECUTE FUNCTION search_index_post();
-CREATE TRIGGER comments_search AFTER INSERT OR UPDATE OF body OR DELETE ON comments
+CREATE TRIGGER comments_search AFTER INSERT OR UPDATE OF body, created_at OR DELETE ON comments
   FOR EACH ROW EXECUTE FUNCTION search_index_comment();
-CREATE TRIGGER messages_search AFTER INSERT OR UPDATE OF body, deleted_at OR DELETE ON messages
+CREATE TRIGGER messages_search AFTER INSERT OR UPDATE OF body, deleted_at, created_at OR DELETE ON messages
   FOR EACH ROW EXECUTE FUNCTION search_index_message();
 CREATE TRIGGER drive_items_search AFTER INSERT OR UPDATE OF name, current_version_id, trashed_at, owner_id, group_id, updated_at OR DELETE ON drive_items
   FOR EACH ROW EXECUTE FUNCTION search_index_drive_item();

@@ -76,7 +76,7 @@ function values(r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: nu
 
 /** Posts and comments the reader can read (a comment with its post). */
 export async function searchPosts(tx: Tx, r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: number): Promise<TextHit[]> {
-  const { rows } = await tx.query<TextHit>(
+  const { rows } = await tx.prepared<TextHit>('search-posts',
     `WITH ${Q}, ${READABLE_GROUPS},
      hits AS (
        SELECT h.kind, h.id, h.created_at, h.score
@@ -100,7 +100,7 @@ export async function searchPosts(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
 
 /** Messages of the conversations the reader is in now; deleted ones never. */
 export async function searchMessages(tx: Tx, r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: number): Promise<TextHit[]> {
-  const { rows } = await tx.query<TextHit>(
+  const { rows } = await tx.prepared<TextHit>('search-messages',
     `WITH ${Q},
      mine AS (SELECT conversation_id AS id FROM conversation_members WHERE instance_id = $1 AND user_id = $2 AND left_at IS NULL
               AND ($10::uuid IS NULL OR conversation_id = $10)),
@@ -125,7 +125,7 @@ export async function searchMessages(tx: Tx, r: Reader, q: ParsedQuery, f: Filte
  * version's extracted text (extraction.ts) by words.
  */
 export async function searchFiles(tx: Tx, r: Reader, q: ParsedQuery, f: Filters, limit: number, offset: number, raw: string): Promise<TextHit[]> {
-  const { rows } = await tx.query<TextHit>(
+  const { rows } = await tx.prepared<TextHit>('search-files',
     `WITH ${Q}, ${READABLE_GROUPS},
      hits AS (
        SELECT h.id, h.created_at, h.score
@@ -154,7 +154,7 @@ export interface PersonHit {
 
 /** Active members by name, typos forgiven; guests find only people they share a group with (as in the directory). */
 export async function searchPeople(tx: Tx, r: Reader, raw: string, limit: number, offset: number): Promise<PersonHit[]> {
-  const { rows } = await tx.query<PersonHit>(
+  const { rows } = await tx.prepared<PersonHit>('search-people',
     `SELECT m.user_id AS id, u.display_name AS "displayName", coalesce(p.job_title, '') AS "jobTitle"
      FROM memberships m JOIN users u ON u.id = m.user_id LEFT JOIN profiles p ON p.instance_id = m.instance_id AND p.user_id = m.user_id
      WHERE m.instance_id = $1 AND m.status = 'active'
@@ -177,7 +177,7 @@ export interface GroupHit {
 
 /** Groups the reader can see (groups/policies.ts canSeeGroup), by name. */
 export async function searchGroups(tx: Tx, r: Reader, raw: string, limit: number, offset: number): Promise<GroupHit[]> {
-  const { rows } = await tx.query<GroupHit>(
+  const { rows } = await tx.prepared<GroupHit>('search-groups',
     `SELECT g.id, g.name, g.visibility, g.archived_at IS NOT NULL AS archived
      FROM groups g
      WHERE g.instance_id = $1
