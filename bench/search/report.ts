@@ -53,6 +53,10 @@ export async function printSizes(db: pg.ClientBase, log: (line: string) => void)
   const primary = indexes.find((i) => i.primary);
   log(`  ${ENTRIES}: ${int(Number(whole.n))} rows, heap+TOAST ${mib(Number(whole.heap))}, all indexes ${mib(Number(whole.indexes))}` +
     (primary ? ` (primary key ${primary.name} ${mib(Number(primary.bytes))})` : ''));
+  const { rows: [words] } = await db.query(`SELECT count(*)::bigint AS n, count(DISTINCT instance_id)::bigint AS instances,
+    pg_table_size('search_words')::bigint AS heap, pg_indexes_size('search_words')::bigint AS indexes FROM search_words`);
+  log(`  search_words (the words looked up for a prefix): ${int(Number(words.n))} words in ${int(Number(words.instances))} instances, ` +
+    `heap ${mib(Number(words.heap))}, index ${mib(Number(words.indexes))}`);
   const { rows: others } = await db.query<{ name: string; bytes: string }>(`SELECT indexname AS name, pg_relation_size(format('%I', indexname)::regclass)::bigint AS bytes
     FROM pg_indexes WHERE schemaname = 'public' AND tablename <> ALL($1) AND indexdef ~ 'search_name' ORDER BY indexname`, [[...SEARCHED_TABLES, ENTRIES]]);
   if (others.length > 0) log(`  name indexes elsewhere: ${others.map((i) => `${i.name} ${mib(Number(i.bytes))}`).join(', ')}`);
