@@ -284,8 +284,11 @@ LANGUAGE sql STABLE SECURITY DEFINER ROWS 20 SET search_path = pg_catalog, publi
   SELECT e.id, e.created_at, coalesce(ts_rank_cd(e.search, pos), 0) + similarity(search_name(e.name), search_name(raw)) AS score
   FROM search_entries e
   WHERE e.kind = 'file' AND e.instance_id = app_instance_id()
-    AND (e.search @@ pos OR e.text_search @@ pos OR search_name(e.name) % search_name(raw))
-    AND (neg IS NULL OR NOT (e.search @@ neg OR coalesce(e.text_search @@ neg, false)))
+    -- The name before the text: a file found by a close name is not rechecked against its (TOASTed) text.
+    AND (e.search @@ pos OR search_name(e.name) % search_name(raw) OR e.text_search @@ pos)
+    -- Exclusions through the indexes, once, rather than by reading the text of every match.
+    AND (neg IS NULL OR e.id NOT IN (SELECT x.id FROM search_entries x WHERE x.kind = 'file' AND x.instance_id = app_instance_id()
+                                      AND (x.search @@ neg OR x.text_search @@ neg)))
     AND (e.scope = ANY (drives) OR e.id = ANY (shared)) AND (author IS NULL OR e.author_id = author)
     AND (since IS NULL OR e.created_at >= since) AND (until IS NULL OR e.created_at < until)
   ORDER BY score DESC, e.created_at DESC, e.id LIMIT lim OFFSET skip
