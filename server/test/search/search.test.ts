@@ -318,6 +318,8 @@ describe('file contents', () => {
     assert.ok(done.extracted >= 1);
     assert.deepEqual(await files(ann, 'subventions '), ['notes.txt']);
     assert.deepEqual(await files(ann, 'regionale '), ['notes.txt']);
+    assert.deepEqual(await files(ann, 'subvention -accordée'), [], 'an exclusion applies to the content too');
+    assert.deepEqual(await files(ann, 'notes -accordée'), [], 'even when the name matches');
     assert.deepEqual(await files(bob, 'subvention '), [], 'still only for those who can open the file');
     // A new version with other content: the file is found by the new text, not the old one.
     assert.equal((await ann.client.request('POST', driveUrl('alpha', `/items/${file.id}/versions`), Buffer.from('Budget prévisionnel'), { 'content-type': 'application/octet-stream' })).status, 201);
