@@ -2,7 +2,7 @@
 // provide a PostgreSQL (TEST_DATABASE_URL, or an embedded one), prepare the
 // migrated template database, then run every test file with Node's test
 // runner — server integration tests and browser tests alike.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,9 +54,13 @@ await ensureTemplate();
 
 const testFiles = ['server/test/**/*.test.ts', 'web/e2e/**/*.test.ts'];
 console.log('\n▶ tests (node --test)');
-const run = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...testFiles], {
-  cwd: root, stdio: 'inherit', env: process.env,
+// Not spawnSync: the embedded PostgreSQL writes its log to this process, which must keep reading it. With the
+// event loop blocked, its pipe fills up and every backend that logs (a WARNING, a checkpoint) stops for good.
+const status = await new Promise<number>((resolve) => {
+  spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...testFiles], {
+    cwd: root, stdio: 'inherit', env: process.env,
+  }).on('exit', (code) => resolve(code ?? 1));
 });
 await embedded?.stop();
 console.log(`\nWhole suite: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-process.exit(run.status ?? 1);
+process.exit(status);

@@ -239,9 +239,11 @@ describe('writers', () => {
       assert.equal(waited, false, 'the writers blocked each other');
       await a.query('COMMIT');
       await b.query('COMMIT');
-    } finally {
+    } catch (error) {
       await a.query('ROLLBACK').catch(() => undefined);
       await b.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
       a.release();
       b.release();
     }

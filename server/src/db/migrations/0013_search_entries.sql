@@ -70,10 +70,11 @@ CREATE POLICY tenant_isolation ON search_words USING (instance_id = app_instance
 -- index has passed its own table's policy, so its instance_id is the transaction's.
 
 -- Words longer than 60 characters (links, hashes, runs of letters) are not offered as completions. Called by
--- the SECURITY DEFINER triggers below, as their owner and with their search_path; PL/pgSQL keeps its plan
--- for the session, where an SQL function would be planned again at each call (each message).
+-- the SECURITY DEFINER triggers below, as their owner and with their search_path. Planned at each call with
+-- the table as it is: a plan kept from when search_words was nearly empty (a new installation) could scan the
+-- whole table for every message once it has grown; the bench's seeding showed such a slowdown.
 CREATE FUNCTION search_remember_words(instance uuid, v tsvector) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
 BEGIN
   INSERT INTO search_words (instance_id, word)
   SELECT instance, w FROM unnest(tsvector_to_array(v)) w
