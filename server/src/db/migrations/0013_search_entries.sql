@@ -82,54 +82,36 @@ BEGIN
 END $$;
 REVOKE EXECUTE ON FUNCTION search_remember_words(uuid, tsvector) FROM PUBLIC;
 
-CREATE FUNCTION search_index_message() RETURNS trigger
+-- A post, a comment or a message (its kind is the trigger's argument): its text in its author's language.
+-- PL/pgSQL prepares each statement when it first runs it, once per table, so each branch names the columns
+-- of its own table only.
+CREATE FUNCTION search_index_body() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
-  v tsvector;
-BEGIN
-  IF TG_OP = 'DELETE' OR NEW.deleted_at IS NOT NULL THEN
-    DELETE FROM search_entries WHERE kind = 'message' AND id = OLD.id;
-  ELSE
-    v := search_vector((SELECT locale FROM users WHERE id = NEW.author_id), NEW.body);
-    INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, search)
-    VALUES (NEW.instance_id, 'message', NEW.id, NEW.conversation_id, NEW.author_id, NEW.created_at, v)
-    ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search, created_at = EXCLUDED.created_at;
-    PERFORM search_remember_words(NEW.instance_id, v);
-  END IF;
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION search_index_post() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-DECLARE
+  doc_kind text := TG_ARGV[0];
+  doc_scope uuid;
   v tsvector;
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    DELETE FROM search_entries WHERE kind = 'post' AND id = OLD.id;
-  ELSE
-    v := search_vector((SELECT locale FROM users WHERE id = NEW.author_id), NEW.body);
-    INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, search)
-    VALUES (NEW.instance_id, 'post', NEW.id, NEW.group_id, NEW.author_id, NEW.created_at, v)
-    ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search, created_at = EXCLUDED.created_at;
-    PERFORM search_remember_words(NEW.instance_id, v);
+    DELETE FROM search_entries WHERE kind = doc_kind AND id = OLD.id;
+    RETURN NULL;
   END IF;
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION search_index_comment() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-DECLARE
-  v tsvector;
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    DELETE FROM search_entries WHERE kind = 'comment' AND id = OLD.id;
+  IF doc_kind = 'message' THEN
+    IF NEW.deleted_at IS NOT NULL THEN
+      DELETE FROM search_entries WHERE kind = doc_kind AND id = NEW.id;
+      RETURN NULL;
+    END IF;
+    doc_scope := NEW.conversation_id;
+  ELSIF doc_kind = 'post' THEN
+    doc_scope := NEW.group_id;
   ELSE
-    v := search_vector((SELECT locale FROM users WHERE id = NEW.author_id), NEW.body);
-    INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, search)
-    VALUES (NEW.instance_id, 'comment', NEW.id, (SELECT group_id FROM posts WHERE id = NEW.post_id), NEW.author_id, NEW.created_at, v)
-    ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search, created_at = EXCLUDED.created_at;
-    PERFORM search_remember_words(NEW.instance_id, v);
+    doc_scope := (SELECT group_id FROM posts WHERE id = NEW.post_id);
   END IF;
+  v := search_vector((SELECT locale FROM users WHERE id = NEW.author_id), NEW.body);
+  INSERT INTO search_entries (instance_id, kind, id, scope, author_id, created_at, search)
+  VALUES (NEW.instance_id, doc_kind, NEW.id, doc_scope, NEW.author_id, NEW.created_at, v)
+  ON CONFLICT (kind, id) DO UPDATE SET search = EXCLUDED.search, created_at = EXCLUDED.created_at;
+  PERFORM search_remember_words(NEW.instance_id, v);
   RETURN NULL;
 END $$;
 
@@ -192,11 +174,11 @@ DROP FUNCTION index_drive_name();
 DROP FUNCTION search_author_locale(uuid);
 
 CREATE TRIGGER posts_search AFTER INSERT OR UPDATE OF body, created_at OR DELETE ON posts
-  FOR EACH ROW EXECUTE FUNCTION search_index_post();
+  FOR EACH ROW EXECUTE FUNCTION search_index_body('post');
 CREATE TRIGGER comments_search AFTER INSERT OR UPDATE OF body, created_at OR DELETE ON comments
-  FOR EACH ROW EXECUTE FUNCTION search_index_comment();
+  FOR EACH ROW EXECUTE FUNCTION search_index_body('comment');
 CREATE TRIGGER messages_search AFTER INSERT OR UPDATE OF body, deleted_at, created_at OR DELETE ON messages
-  FOR EACH ROW EXECUTE FUNCTION search_index_message();
+  FOR EACH ROW EXECUTE FUNCTION search_index_body('message');
 CREATE TRIGGER drive_items_search AFTER INSERT OR UPDATE OF name, current_version_id, trashed_at, owner_id, group_id, updated_at OR DELETE ON drive_items
   FOR EACH ROW EXECUTE FUNCTION search_index_drive_item();
 CREATE TRIGGER blob_texts_search AFTER INSERT OR UPDATE OF search ON blob_texts
