@@ -24,13 +24,14 @@ function step(title: string, command: string, args: string[]): void {
   console.log(`✓ ${title} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
-function ensureChromium(): void {
-  if (existsSync('/usr/bin/chromium')) return;
+/** A Debian package the tests need (chromium for the browser tests, clamav-daemon for the antivirus ones). */
+function ensurePackage(binary: string, pkg: string, purpose: string): void {
+  if (existsSync(binary)) return;
   if (process.getuid?.() !== 0) {
-    console.error('Browser tests need Debian\'s chromium: run `sudo apt-get install -y chromium` and try again.');
+    console.error(`${purpose} need Debian's ${pkg}: run \`sudo apt-get install -y ${pkg}\` and try again.`);
     process.exit(1);
   }
-  step('install Debian chromium for browser tests', 'bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
+  step(`install Debian ${pkg} for ${purpose.toLowerCase()}`, 'bash', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg} >/dev/null`]);
 }
 
 step('lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
@@ -38,7 +39,8 @@ step('type-check server (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])
 step('type-check web (tsc)', bin('tsc'), ['--noEmit', '-p', 'web/tsconfig.json']);
 step('type-check browser tests (tsc)', bin('tsc'), ['--noEmit', '-p', 'web/e2e/tsconfig.json']);
 step('build web client (vite)', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
-ensureChromium();
+ensurePackage('/usr/bin/chromium', 'chromium', 'Browser tests');
+ensurePackage('/usr/sbin/clamd', 'clamav-daemon', 'Antivirus tests');
 
 let embedded: { stop(): Promise<void> } | null = null;
 if (!process.env.TEST_DATABASE_URL) {
