@@ -332,7 +332,9 @@ test('a large file in parts, a failed part retried; a file too large and a full 
   await place(carol, 'My drive');
 
   // 17 MiB go up as parts of 8 MiB; the second part fails three times (the
-  // page retries twice by itself), then "Retry" resumes from that part.
+  // page retries twice by itself, waiting between tries), then "Retry" resumes
+  // from that part. Generous waits: under CI's load the first 8 MiB and the
+  // retries took longer than 20 s once.
   let failures = 0;
   const parts: string[] = [];
   await carol.route('**/drive/uploads/*/parts/*', async (route) => {
@@ -350,7 +352,7 @@ test('a large file in parts, a failed part retried; a file too large and a full 
   big.write('A large file made of parts.', 0);
   await upload(carol, 'big.bin', big, 'application/octet-stream');
   const bigRow = uploadRow(carol, 'big.bin');
-  await bigRow.getByText('The upload was interrupted. Check your connection, then retry.').waitFor({ timeout: 20_000 });
+  await bigRow.getByText('The upload was interrupted. Check your connection, then retry.').waitFor({ timeout: 60_000 });
   await scene.shot(carol, '10-part-failed');
   await bigRow.getByRole('button', { name: 'Retry the upload of big.bin' }).click();
   await row(carol, 'big.bin').waitFor({ timeout: 20_000 });
