@@ -64,22 +64,16 @@ export function leaveConversation(slug: string, conversationId: string): Promise
   return apiDelete(`${conversationPath(slug, conversationId)}/members/me`);
 }
 
-/**
- * The latest page, the page before / after a seq, or the page around a
- * message (a thread reply: around its thread's first message; 404 when the
- * message is not there to read).
- */
+/** The latest page, or the page before / after a seq. */
 export function listMessages(
   slug: string,
   conversationId: string,
-  position: { before?: number; after?: number; around?: string } = {},
-  limit = MESSAGE_PAGE_SIZE,
+  position: { before?: number; after?: number } = {},
 ): Promise<MessagePage> {
   return apiGet<MessagePage>(`${conversationPath(slug, conversationId)}/messages`, {
     before: position.before,
     after: position.after,
-    around: position.around,
-    limit,
+    limit: MESSAGE_PAGE_SIZE,
   });
 }
 
