@@ -64,16 +64,22 @@ export function leaveConversation(slug: string, conversationId: string): Promise
   return apiDelete(`${conversationPath(slug, conversationId)}/members/me`);
 }
 
-/** The latest page, or the page before / after a seq. */
+/**
+ * The latest page, the page before / after a seq, or the page around a
+ * message (a thread reply: around its thread's first message; 404 when the
+ * message is not there to read).
+ */
 export function listMessages(
   slug: string,
   conversationId: string,
-  position: { before?: number; after?: number } = {},
+  position: { before?: number; after?: number; around?: string } = {},
+  limit = MESSAGE_PAGE_SIZE,
 ): Promise<MessagePage> {
   return apiGet<MessagePage>(`${conversationPath(slug, conversationId)}/messages`, {
     before: position.before,
     after: position.after,
-    limit: MESSAGE_PAGE_SIZE,
+    around: position.around,
+    limit,
   });
 }
 

@@ -1,7 +1,8 @@
 // One message: who and when (left out when it follows the same person's
 // message closely), the server's sanitised HTML or the edit form, its
 // attachments (none once deleted), the reactions, the thread's reply count,
-// and the tools on hover.
+// and the tools on hover. The message a jump opened at can take the focus and
+// is highlighted for a moment.
 import type { Message } from '../../api/chat-types';
 import { AttachmentList } from '../../components/attachments/attachment-list';
 import { Avatar } from '../../components/avatar';
@@ -23,18 +24,23 @@ interface MessageItemProps {
   inThread?: boolean;
   editing: boolean;
   onEditingChange: (editing: boolean) => void;
+  /** Opened at by a jump: focusable, so reading goes on from it. */
+  jumpedTo?: boolean;
+  /** Highlighted until its highlight's animation ends (`onHighlightEnd`). */
+  highlighted?: boolean;
+  onHighlightEnd?: () => void;
 }
 
 export function timeOfDay(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(iso));
 }
 
-export function MessageItem({ message, compact, inThread = false, editing, onEditingChange }: MessageItemProps) {
+export function MessageItem({ message, compact, inThread = false, editing, onEditingChange, jumpedTo = false, highlighted = false, onHighlightEnd }: MessageItemProps) {
   const t = useT();
   const { locale } = useLocale();
   const { openThread, slug } = useConversation();
   const deleted = message.deletedAt !== null;
-  const classes = ['message', compact ? 'message-compact' : '', deleted ? 'message-is-deleted' : '']
+  const classes = ['message', compact ? 'message-compact' : '', deleted ? 'message-is-deleted' : '', highlighted ? 'message-highlight' : '']
     .filter(Boolean)
     .join(' ');
 
@@ -44,6 +50,8 @@ export function MessageItem({ message, compact, inThread = false, editing, onEdi
       id={`message-${message.id}`}
       data-testid="message"
       data-seq={message.seq}
+      tabIndex={jumpedTo ? -1 : undefined}
+      onAnimationEnd={(event) => highlighted && event.target === event.currentTarget && onHighlightEnd?.()}
     >
       <div className="message-gutter">
         {compact ? (

@@ -1,14 +1,19 @@
 // The scrolling timeline of a conversation: older pages load by themselves
 // when the top comes into view (a button too, for keyboards), days are
 // separated, the first unread message is marked, and "Jump to latest"
-// appears once scrolled away from the bottom.
-import { useEffect, useRef, type ReactNode } from 'react';
+// appears once scrolled away from the bottom. Opened at a message (a jump),
+// it shows that message highlighted; while the window stops short of the
+// latest messages, newer pages load at the bottom the same way, and what I
+// am sending, the read receipts and "Jump to latest" wait for the latest
+// messages (the button fetches them).
+import { useState, useRef, type ReactNode } from 'react';
 import type { Message } from '../../api/chat-types';
 import { useLocale, useT } from '../../i18n/i18n-context';
 import { MessageItem } from './message-item';
 import { PendingMessageItem } from './pending-message-item';
 import { dayLabel, timelineRows } from './timeline-rows';
 import type { PendingMessage } from './use-outbox';
+import { useLoadOnView } from './use-load-on-view';
 import { useStickToBottom } from './use-stick-to-bottom';
 
 interface MessageListProps {
@@ -19,6 +24,14 @@ interface MessageListProps {
   hasMoreBefore: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
+  /** The window stops short of the latest messages (opened at one further up). */
+  hasMoreAfter?: boolean;
+  loadingNewer?: boolean;
+  onLoadNewer?: () => void;
+  /** Replaces the window with the latest messages. */
+  onJumpToLatest?: () => void;
+  /** The message a jump opened at: a new object for each jump. */
+  target?: { id: string } | null;
   firstUnreadSeq: number | null;
   editingId: string | null;
   onEditingChange: (messageId: string | null) => void;
@@ -32,36 +45,30 @@ interface MessageListProps {
 }
 
 export function MessageList(props: MessageListProps) {
-  const { messages, pending, me, hasMoreBefore, loadingOlder, onLoadOlder, inThread = false } = props;
+  const { messages, me, hasMoreBefore, loadingOlder, onLoadOlder, hasMoreAfter = false, loadingNewer = false, target = null, inThread = false } = props;
   const t = useT();
   const { locale } = useLocale();
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLOListElement>(null);
   const top = useRef<HTMLDivElement>(null);
+  const bottom = useRef<HTMLDivElement>(null);
+  // What I send goes after the latest message, which a detached window does not show.
+  const pending = hasMoreAfter ? [] : props.pending;
   const rows = timelineRows(messages, pending, me, props.firstUnreadSeq);
   const lastPending = pending[pending.length - 1];
-  const lastKey = lastPending?.clientId ?? messages[messages.length - 1]?.id;
-  const lastIsMine = lastPending !== undefined || messages[messages.length - 1]?.author.id === me;
-  const scroll = useStickToBottom(scroller, content, messages[0]?.id, lastKey, lastIsMine);
-
-  // Load the page before when the top of the timeline shows.
-  const onLoadOlderRef = useRef(onLoadOlder);
-  useEffect(() => {
-    onLoadOlderRef.current = onLoadOlder;
-  });
   const firstId = messages[0]?.id;
-  useEffect(() => {
-    const sentinel = top.current;
-    if (!sentinel || !hasMoreBefore || loadingOlder || !('IntersectionObserver' in window)) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) onLoadOlderRef.current();
-      },
-      { root: scroller.current, rootMargin: '200px 0px 0px 0px' },
-    );
-    observer.observe(sentinel);
-    return () => observer.disconnect();
-  }, [hasMoreBefore, loadingOlder, firstId]);
+  const lastId = messages[messages.length - 1]?.id;
+  const lastKey = lastPending?.clientId ?? lastId;
+  const lastIsMine = lastPending !== undefined || messages[messages.length - 1]?.author.id === me;
+  const scroll = useStickToBottom(scroller, content, { firstKey: firstId, lastKey, forceOnLast: lastIsMine, detached: hasMoreAfter, target });
+
+  // The message jumped to is highlighted until its animation ends; each jump highlights it again.
+  const [highlight, setHighlight] = useState<{ target: object | null; on: boolean }>({ target: null, on: false });
+  if (target !== highlight.target) setHighlight({ target, on: target !== null });
+
+  useLoadOnView(top, scroller, 'top', hasMoreBefore && !loadingOlder, firstId, onLoadOlder);
+  useLoadOnView(bottom, scroller, 'bottom', hasMoreAfter && !loadingNewer, lastId, props.onLoadNewer ?? (() => undefined));
+  const detachedJump = hasMoreAfter && props.onJumpToLatest;
 
   return (
     <div className="message-scroll-wrap">
@@ -99,6 +106,9 @@ export function MessageList(props: MessageListProps) {
                     inThread={inThread}
                     editing={props.editingId === row.message.id}
                     onEditingChange={(editing) => props.onEditingChange(editing ? row.message.id : null)}
+                    jumpedTo={target?.id === row.message.id}
+                    highlighted={highlight.on && target?.id === row.message.id}
+                    onHighlightEnd={() => setHighlight({ target, on: false })}
                   />
                 );
               case 'pending':
@@ -106,11 +116,19 @@ export function MessageList(props: MessageListProps) {
             }
           })}
         </ol>
-        {props.footer}
+        {hasMoreAfter ? (
+          <div ref={bottom} className="timeline-bottom">
+            <button type="button" className="button button-quiet" disabled={loadingNewer} onClick={props.onLoadNewer}>
+              {loadingNewer ? t('common.loading') : t('chat.loadNewer')}
+            </button>
+          </div>
+        ) : (
+          props.footer
+        )}
       </div>
-      {(scroll.far || scroll.unseen) && (
-        <button type="button" className="button button-secondary jump-to-latest" onClick={scroll.toBottom}>
-          {scroll.unseen ? t('chat.newBelow') : t('chat.jumpToLatest')} ↓
+      {(detachedJump || scroll.far || scroll.unseen) && (
+        <button type="button" className="button button-secondary jump-to-latest" onClick={detachedJump || scroll.toBottom}>
+          {scroll.unseen && !hasMoreAfter ? t('chat.newBelow') : t('chat.jumpToLatest')} ↓
         </button>
       )}
     </div>

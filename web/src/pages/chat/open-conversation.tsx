@@ -1,7 +1,10 @@
 // One conversation on screen. While it is shown and the tab is visible,
-// what arrives is read: my read marker follows the latest message.
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+// what arrives is read: my read marker follows the latest message shown.
+// Opened at a message (?message=, from a search result), it shows the
+// messages around it, and a thread reply's thread open beside them.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import type { Attachment } from '../../api/attachment-types';
 import type { Conversation, Message } from '../../api/chat-types';
 import { FormError } from '../../components/form-error';
 import { Loading } from '../../components/loading';
@@ -13,15 +16,16 @@ import { useChatInbox } from './chat-inbox-context';
 import { ConversationContext, type ConversationValue } from './conversation-context';
 import { ConversationHeader } from './conversation-header';
 import { conversationTitle } from './conversation-title';
+import { JumpNotice } from './jump-notice';
 import { lastSeqOf } from './message-merge';
 import { MessageList } from './message-list';
 import { memberNames } from './message-text';
 import { ReadReceipt } from './read-receipt';
-import { ThreadPanel } from './thread-panel';
+import { ThreadView } from './thread-view';
 import { TypingIndicator } from './typing-indicator';
+import { useMessageJump } from './use-message-jump';
 import { useOutbox } from './use-outbox';
 import { usePageVisible } from './use-page-visible';
-import { useThread } from './use-thread';
 import { useTimeline } from './use-timeline';
 import { useTyping } from './use-typing';
 
@@ -38,7 +42,8 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
   const [params, setParams] = useSearchParams();
   const threadId = params.get('thread');
   const id = conversation.id;
-  const timeline = useTimeline(slug, id);
+  const jump = useMessageJump();
+  const timeline = useTimeline(slug, id, jump);
   const typing = useTyping(id, me);
   const visible = usePageVisible();
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -56,8 +61,28 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
     [timelineReceived],
   );
 
-  const openThread = useCallback((messageId: string) => setParams({ thread: messageId }), [setParams]);
-  const closeThread = () => setParams({});
+  // A jump to a thread reply opens its thread, the reply highlighted there (until the thread changes).
+  const { target } = timeline;
+  const [replyTarget, setReplyTarget] = useState<{ id: string } | null>(null);
+  const [jumpedTarget, setJumpedTarget] = useState(target);
+  if (target !== jumpedTarget) {
+    setJumpedTarget(target);
+    setReplyTarget(target?.replyId ? { id: target.replyId } : null);
+  }
+  useEffect(() => {
+    if (target?.replyId) setParams({ thread: target.id }, { replace: true });
+  }, [target, setParams]);
+  const openThread = useCallback(
+    (messageId: string) => {
+      setReplyTarget(null);
+      setParams({ thread: messageId });
+    },
+    [setParams],
+  );
+  const closeThread = () => {
+    setReplyTarget(null);
+    setParams({});
+  };
   const names = useMemo(() => {
     const known = memberNames(conversation);
     for (const message of timeline.messages) known.set(message.author.id, message.author.displayName);
@@ -94,6 +119,14 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
     return () => window.clearTimeout(timer);
   }, [ready, visible, latestSeq, conversation.readSeq, id, markRead]);
 
+  // Sending from a window further up brings the latest messages, where what I send goes.
+  const detached = timeline.hasMoreAfter;
+  const { jumpToLatest } = timeline;
+  const send = (body: string, attachments: Attachment[]) => {
+    if (detached) jumpToLatest();
+    outbox.send(body, attachments);
+  };
+
   const firstUnreadSeq =
     timeline.messages.find((message) => message.seq > unreadAtOpen.after && message.seq <= unreadAtOpen.upTo && message.author.id !== me)?.seq ?? null;
   const lastMessage: Message | undefined = timeline.messages[timeline.messages.length - 1];
@@ -110,6 +143,7 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
           <ConversationHeader conversation={conversation} me={me} slug={slug} />
           {timeline.status === 'loading' && <Loading />}
           <FormError error={timeline.error} />
+          {timeline.missing && <JumpNotice onDismiss={timeline.dismissMissing} />}
           {timeline.status === 'ready' && (
             <MessageList
               label={t('chat.messagesLabel', { title })}
@@ -119,6 +153,11 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
               hasMoreBefore={timeline.hasMoreBefore}
               loadingOlder={timeline.loadingOlder}
               onLoadOlder={timeline.loadOlder}
+              hasMoreAfter={detached}
+              loadingNewer={timeline.loadingNewer}
+              onLoadNewer={timeline.loadNewer}
+              onJumpToLatest={jumpToLatest}
+              target={target}
               firstUnreadSeq={firstUnreadSeq}
               editingId={editingId}
               onEditingChange={setEditingId}
@@ -135,7 +174,7 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
             <ChatComposer
               label={t('chat.composerLabel')}
               placeholder={t('chat.composerPlaceholder', { title })}
-              onSend={(body, attachments) => outbox.send(body, attachments)}
+              onSend={send}
               onTyping={onTyping}
               names={names}
               onEditLast={editLast}
@@ -157,54 +196,10 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
             me={me}
             readSeq={conversation.readSeq}
             visible={visible}
+            target={replyTarget}
           />
         )}
       </div>
     </ConversationContext.Provider>
-  );
-}
-
-interface ThreadViewProps {
-  rootId: string;
-  slug: string;
-  conversationId: string;
-  outbox: ReturnType<typeof useOutbox>;
-  onTyping: (typing: boolean) => void;
-  onClose: () => void;
-  receivedRef: RefObject<((message: Message) => void) | null>;
-  readOnly: boolean;
-  me: string;
-  readSeq: number;
-  visible: boolean;
-}
-
-function ThreadView({ rootId, slug, conversationId, outbox, onTyping, onClose, receivedRef, readOnly, me, readSeq, visible }: ThreadViewProps) {
-  const thread = useThread(slug, conversationId, rootId);
-  const { received } = thread;
-  const { markRead } = useChatInbox();
-  // Replies shown in an open thread are read too (a mention in a reply would otherwise stay counted).
-  const latestReply = lastSeqOf(thread.replies.filter((message) => message.author.id !== me));
-  useEffect(() => {
-    if (!visible || latestReply <= readSeq) return;
-    const timer = window.setTimeout(() => markRead(conversationId, latestReply), 300);
-    return () => window.clearTimeout(timer);
-  }, [visible, latestReply, readSeq, conversationId, markRead]);
-  useEffect(() => {
-    receivedRef.current = received;
-    return () => {
-      receivedRef.current = null;
-    };
-  }, [received, receivedRef]);
-  return (
-    <ThreadPanel
-      thread={thread}
-      pending={outbox.pending.filter((item) => item.parentId === rootId)}
-      onSend={(body, attachments) => outbox.send(body, attachments, rootId)}
-      onTyping={onTyping}
-      onRetry={outbox.retry}
-      onDiscard={outbox.discard}
-      onClose={onClose}
-      readOnly={readOnly}
-    />
   );
 }

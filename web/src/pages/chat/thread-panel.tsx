@@ -22,9 +22,11 @@ interface ThreadPanelProps {
   onDiscard: (clientId: string) => void;
   onClose: () => void;
   readOnly: boolean;
+  /** The reply a jump opened the thread for: shown highlighted, and focused rather than the reply box. */
+  target?: { id: string } | null;
 }
 
-export function ThreadPanel({ thread, pending, onSend, onTyping, onRetry, onDiscard, onClose, readOnly }: ThreadPanelProps) {
+export function ThreadPanel({ thread, pending, onSend, onTyping, onRetry, onDiscard, onClose, readOnly, target = null }: ThreadPanelProps) {
   const t = useT();
   const { locale } = useLocale();
   const { me, names } = useConversation();
@@ -57,10 +59,11 @@ export function ThreadPanel({ thread, pending, onSend, onTyping, onRetry, onDisc
             onRetry={onRetry}
             onDiscard={onDiscard}
             inThread
+            target={target}
             beginning={<p className="muted thread-count">{t(`chat.replies.${pluralForm(locale, count)}`, { count })}</p>}
           />
           {!readOnly && (
-            <ChatComposer label={t('chat.replyLabel')} placeholder={t('chat.replyPlaceholder')} onSend={onSend} onTyping={onTyping} names={names} autoFocus />
+            <ChatComposer label={t('chat.replyLabel')} placeholder={t('chat.replyPlaceholder')} onSend={onSend} onTyping={onTyping} names={names} autoFocus={!target} />
           )}
         </>
       )}

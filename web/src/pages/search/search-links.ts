@@ -1,8 +1,9 @@
 // Where each search result opens: a post its page, a comment its post (at the
-// comment), a message its conversation (the chat page has no jump to one
-// message yet), a file the drive with the file open, a person their profile,
-// a group its page. And the address of the search page itself.
+// comment), a message its conversation at the message (a thread reply: its
+// thread, open), a file the drive with the file open, a person their
+// profile, a group its page. And the address of the search page itself.
 import type { SearchKind, TextHit } from '../../api/search-types';
+import { messageJumpPath } from '../chat/use-message-jump';
 
 export function textHitPath(slug: string, hit: TextHit): string {
   const base = `/i/${slug}`;
@@ -12,7 +13,7 @@ export function textHitPath(slug: string, hit: TextHit): string {
     case 'comment':
       return hit.postId ? `${base}/posts/${hit.postId}#comment-${hit.id}` : `${base}/feed`;
     case 'message':
-      return hit.conversation ? `${base}/chat/${hit.conversation.id}` : `${base}/chat`;
+      return hit.conversation ? messageJumpPath(slug, hit.conversation.id, hit.id) : `${base}/chat`;
     case 'file':
       return `${base}/drive?file=${hit.id}`;
   }
