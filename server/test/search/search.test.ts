@@ -294,6 +294,38 @@ describe('filters', () => {
   });
 });
 
+describe('ranking', () => {
+  test('the last two 30-day periods come first, then older posts by relevance; pages run on across the two', async () => {
+    const recent = await post(ann, 'Tournesol au jardin', open);
+    const older = await post(ann, 'Tournesol, tournesol et encore tournesol', open);
+    const oldest = await post(ann, 'Un tournesol fané', open);
+    await h.owner.query("UPDATE posts SET created_at = now() - interval '200 days' WHERE id = $1", [older.id]);
+    await h.owner.query("UPDATE posts SET created_at = now() - interval '400 days' WHERE id = $1", [oldest.id]);
+    const page = async (limit: number, offset: number) => {
+      const found = (await search(bob, 'tournesol ', { kind: 'posts', limit: String(limit), offset: String(offset) })).posts;
+      return [found.items.map((i: any) => i.id), found.hasMore];
+    };
+    assert.deepEqual(await page(5, 0), [[recent.id, older.id, oldest.id], false], 'a recent post before a more relevant old one');
+    assert.deepEqual(await page(1, 0), [[recent.id], true]);
+    assert.deepEqual(await page(1, 1), [[older.id], true]);
+    assert.deepEqual(await page(2, 1), [[older.id, oldest.id], false], 'a page that starts in the recent tier and ends in the older one');
+    assert.deepEqual(await page(1, 2), [[oldest.id], false]);
+    assert.deepEqual(await page(2, 3), [[], false]);
+  });
+
+  test("files: a name match before a content-only one, however new; pages run on across the two", async () => {
+    const named = await uploaded(ann, 'alpha', 'capucine.txt', 'rien à voir');
+    const content = await uploaded(ann, 'alpha', 'notes-jardin.txt', 'Semer la capucine en avril');
+    await extractPendingTexts(h.s);
+    await h.owner.query("UPDATE drive_items SET created_at = now() - interval '2 years', updated_at = now() - interval '2 years' WHERE id = $1", [named.id]);
+    const page = async (limit: number, offset: number) =>
+      (await search(ann, 'capucine ', { kind: 'files', limit: String(limit), offset: String(offset) })).files.items.map((i: any) => i.id);
+    assert.deepEqual(await page(5, 0), [named.id, content.id]);
+    assert.deepEqual(await page(1, 1), [content.id]);
+    assert.deepEqual(await page(1, 2), []);
+  });
+});
+
 describe('bad input', () => {
   test('tsquery syntax, only stop words, emoji, CJK, unbalanced quotes, empty: 200 with results or none, never an error', async () => {
     for (const q of ['&|!():*', "'; DROP TABLE posts; --", 'le la les', '🎉🎉', '会议', '"unbalanced', '-', '', '   ', 'a:* | b', '\\', '%_']) {

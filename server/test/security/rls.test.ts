@@ -89,19 +89,34 @@ describe('the search index (search_entries and search_words, decision 0008)', ()
         const callable = await h.owner.query('SELECT has_function_privilege($1, $2, \'EXECUTE\') AS ok', [TEST_APP_ROLE, f.signature]);
         assert.equal(callable.rows[0].ok, false, `${f.name} is for the triggers only`);
       } else if (f.returns !== 'trigger') {
-        assert.match(f.body, /instance_id = app_instance_id\(\)/, `${f.name} reads without the instance`);
+        // Directly, or through a tier function (0014), which the next test holds to the same rule.
+        assert.match(f.body, /instance_id = app_instance_id\(\)|search_\w+_tier\(/, `${f.name} reads without the instance`);
       }
+    }
+  });
+
+  test('the functions a reader reads the index through filter on app_instance_id() too, and the application cannot call them', async () => {
+    const { rows } = await h.owner.query<{ name: string; body: string; signature: string }>(`
+      SELECT p.proname AS name, p.prosrc AS body, p.oid::regprocedure::text AS signature
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.proname LIKE 'search\\_%\\_tier'`);
+    assert.deepEqual(rows.map((r) => r.name).sort(), ['search_file_tier', 'search_post_tier']);
+    for (const f of rows) {
+      assert.match(f.body, /instance_id = app_instance_id\(\)/, `${f.name} reads without the instance`);
+      const callable = await h.owner.query('SELECT has_function_privilege($1, $2, \'EXECUTE\') AS ok', [TEST_APP_ROLE, f.signature]);
+      assert.equal(callable.rows[0].ok, false, `${f.name} is for the search functions only`);
     }
   });
 
   test("the matching functions find nothing of another instance, even given its conversations and groups, nor without an instance; nor its words", async () => {
     const beta = world.beta.instance.id;
-    const ids = { conversation: randomUUID(), group: randomUUID(), message: randomUUID(), post: randomUUID(), file: randomUUID() };
+    const ids = { conversation: randomUUID(), group: randomUUID(), message: randomUUID(), post: randomUUID(), oldPost: randomUUID(), file: randomUUID() };
+    // A post of today and one of two years ago: the recent tier and the older one (0014).
     await h.owner.query(`INSERT INTO search_entries (instance_id, kind, id, scope, created_at, name, search) VALUES
       ($1, 'message', $2, $3, now(), NULL, to_tsvector('simple', 'quarterly budget')),
       ($1, 'post', $4, $5, now(), NULL, to_tsvector('simple', 'quarterly budget')),
+      ($1, 'post', $7, $5, now() - interval '2 years', NULL, to_tsvector('simple', 'quarterly budget')),
       ($1, 'file', $6, $5, now(), 'budget.xlsx', to_tsvector('simple', 'quarterly budget'))`,
-    [beta, ids.message, ids.conversation, ids.post, ids.group, ids.file]);
+    [beta, ids.message, ids.conversation, ids.post, ids.group, ids.file, ids.oldPost]);
     await h.owner.query("INSERT INTO search_words (instance_id, word) VALUES ($1, 'quarterlyzz')", [beta]);
     const probe = (scope: { instanceId?: string }) => inTransaction(h.s.pool, scope, async (tx) => {
       const q = "to_tsquery('simple', 'budget')";
@@ -113,10 +128,10 @@ describe('the search index (search_entries and search_words, decision 0008)', ()
       ]);
       return found.map((r) => r.rowCount);
     });
-    assert.deepEqual(await probe({ instanceId: beta }), [1, 1, 1, 1], 'the probe finds the entries and words in their own instance');
+    assert.deepEqual(await probe({ instanceId: beta }), [1, 2, 1, 1], 'the probe finds the entries and words in their own instance');
     assert.deepEqual(await probe({ instanceId: world.alpha.instance.id }), [0, 0, 0, 0]);
     assert.deepEqual(await probe({}), [0, 0, 0, 0]);
-    await h.owner.query('DELETE FROM search_entries WHERE id = ANY($1)', [[ids.message, ids.post, ids.file]]);
+    await h.owner.query('DELETE FROM search_entries WHERE id = ANY($1)', [[ids.message, ids.post, ids.oldPost, ids.file]]);
     await h.owner.query("DELETE FROM search_words WHERE word = 'quarterlyzz'");
   });
 });
