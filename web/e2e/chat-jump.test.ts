@@ -7,7 +7,9 @@
 // one; scrolling up loads the older messages, scrolling down the newer ones
 // until the latest, where the timeline is live again and sticks to the
 // bottom. "Jump to latest", and sending, bring the latest messages from a
-// jump; a thread reply opens its thread. A deleted message, or one that does
+// jump, even when the latest page comes without what was just sent yet says
+// that newer messages exist (a race the server's answers allow); a thread
+// reply opens its thread. A deleted message, or one that does
 // not exist, says so (in English and in French) and opens the latest
 // messages. Last, a phone-sized screen. Screenshots go to test-results/.
 import assert from 'node:assert/strict';
@@ -203,6 +205,29 @@ test('a search result opens the conversation at the message, far from the latest
   await bob.getByTestId('pending-message').waitFor({ state: 'detached' });
   assert.deepEqual((await timeline(bob)).slice(-3), ['Live while you read the history', 'Now you are up to date', 'Sent from far up']);
   await jumpToLatest.waitFor({ state: 'detached' });
+
+  // Again, the answers in the order that once lost the message: the server lists the latest page,
+  // the message is committed, then the server asks whether newer messages exist (each statement
+  // sees what was committed when it began). So the page comes after the message's own answer,
+  // without it, yet saying "more after". The timeline is live all the same, the message last.
+  await openFromPalette(bob, 'xylophone');
+  await jumped.and(bob.locator('.message-highlight')).waitFor();
+  const racing = 'Sent while the latest page was read';
+  const sentAnswer = bob.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === `/api/v1${messagesPath}`);
+  const latestPage = /\/messages\?limit=50$/;
+  await bob.route(latestPage, async (route) => {
+    const response = await route.fetch();
+    const page = (await response.json()) as { items: { body: string }[]; hasMoreAfter: boolean };
+    await sentAnswer;
+    await route.fulfill({ response, json: { ...page, items: page.items.filter((item) => item.body !== racing), hasMoreAfter: true } });
+  });
+  await box.fill(racing);
+  await box.press('Enter');
+  await timelineList(bob).getByTestId('message').filter({ hasText: racing }).waitFor();
+  await bob.unroute(latestPage);
+  await bob.getByTestId('pending-message').waitFor({ state: 'detached' });
+  await jumpToLatest.waitFor({ state: 'detached' });
+  assert.deepEqual((await timeline(bob)).slice(-3), ['Now you are up to date', 'Sent from far up', racing]);
 
   // A thread reply: its thread opens beside the conversation, the reply highlighted; its first message too.
   await openFromPalette(bob, 'marimba');

@@ -119,11 +119,12 @@ export function OpenConversation({ conversation, me, slug }: OpenConversationPro
     return () => window.clearTimeout(timer);
   }, [ready, visible, latestSeq, conversation.readSeq, id, markRead]);
 
-  // Sending from a window further up brings the latest messages, where what I send goes.
+  // Sending from a window further up (or while a jump is on its way) brings the latest messages,
+  // where what I send goes; the timeline knows whether they show already.
   const detached = timeline.hasMoreAfter;
   const { jumpToLatest } = timeline;
   const send = (body: string, attachments: Attachment[]) => {
-    if (detached) jumpToLatest();
+    jumpToLatest();
     outbox.send(body, attachments);
   };
 

@@ -4,7 +4,8 @@
 // stops short of the latest ("detached"). Live messages past a detached
 // window wait in `ahead` instead of being shown after the wrong message;
 // pages of newer messages join them up, and once a page reaches the latest
-// message the window is live again.
+// message the window is live again. The latest page itself is always live
+// (see 'loaded').
 import type { Message, MessagePage } from '../../api/chat-types';
 import { lastSeqOf, mergeMessages } from './message-merge';
 
@@ -35,7 +36,10 @@ export interface TimelineState {
 }
 
 export type TimelineAction =
-  | { type: 'loaded'; page: MessagePage; target?: JumpTarget | null; missing?: boolean }
+  /** The latest page, asked for as such; `missing` when it stands in for a message that could not be shown. */
+  | { type: 'loaded'; page: MessagePage; missing?: boolean }
+  /** The page around a message jumped to. */
+  | { type: 'jumped'; page: MessagePage; target: JumpTarget }
   | { type: 'older'; before: number; page: MessagePage }
   | { type: 'newer'; after: number; page: MessagePage }
   | { type: 'loadingOlder' }
@@ -71,23 +75,50 @@ function keepAhead(messages: Message[]): Message[] {
   return messages.length > AHEAD_KEPT ? messages.slice(-AHEAD_KEPT) : messages;
 }
 
+/** A new window from a page: what was loading for the old one is dropped (its answers are stale). */
+function newWindow(state: TimelineState, page: MessagePage, target: JumpTarget | null, missing: boolean) {
+  return { ...state, status: 'ready' as const, error: null, hasMoreBefore: page.hasMoreBefore, loadingOlder: false, loadingNewer: false, waiting: [], target, missing };
+}
+
+/**
+ * The window made of the latest messages, live: `items` and, past them,
+ * every message that arrived live while the page was on its way (in the old
+ * window, waiting past it, or waiting for a first page).
+ */
+function liveWindow(state: TimelineState, page: MessagePage): Pick<TimelineState, 'messages' | 'hasMoreAfter' | 'ahead'> {
+  const items = topLevel(page.items);
+  const oldest = items[0]?.seq ?? 0;
+  const newest = lastSeqOf(items);
+  const arrived = [...state.messages, ...state.ahead].filter((message) => message.seq > newest);
+  // What came while a first page loaded is as recent as the page or more: it wins, as it would have
+  // once the page was in (updates of messages above the window excepted, see 'received').
+  const waited = state.waiting.filter((message) => message.seq >= oldest || !page.hasMoreBefore);
+  return { messages: mergeMessages(items, [...arrived, ...waited]), hasMoreAfter: false, ahead: [] };
+}
+
 export function reduceTimeline(state: TimelineState, action: TimelineAction): TimelineState {
   switch (action.type) {
-    case 'loaded': {
+    case 'loaded':
+      // The latest page is live whatever its hasMoreAfter says. The server lists the page and then
+      // asks whether newer messages exist in two statements, each seeing what was committed when it
+      // began: a message committed in between (the one just sent, when sending brought this page)
+      // is not in the page, yet makes it say "more after". Taken for a window further up, that page
+      // left the message out for good, with nothing below to load it. Every message committed after
+      // the page was listed comes live instead (its event follows its commit, and the stream replays
+      // or resets after a reconnect): kept here if it came first, merged in when it comes later.
+      return { ...newWindow(state, action.page, null, action.missing ?? false), ...liveWindow(state, action.page) };
+    case 'jumped': {
+      const base = newWindow(state, action.page, action.target, false);
+      // Around a message among the latest ones: live at once.
+      if (!action.page.hasMoreAfter) return { ...base, ...liveWindow(state, action.page) };
       const items = topLevel(action.page.items);
+      // Opened further up: what arrived live while the first page loaded waits past the window
+      // (the pages of newer messages bring everything else, holes included).
+      const oldest = items[0]?.seq ?? 0;
       const newest = lastSeqOf(items);
-      // Pages asked for before are dropped (their answers are stale): nothing is loading any more.
-      const base = { ...state, status: 'ready' as const, error: null, hasMoreBefore: action.page.hasMoreBefore, loadingOlder: false, loadingNewer: false, waiting: [], target: action.target ?? null, missing: action.missing ?? false };
-      if (action.page.hasMoreAfter) {
-        // Opened further up: what arrived live meanwhile waits past the window.
-        const oldest = items[0]?.seq ?? 0;
-        const inside = state.waiting.filter((message) => message.seq >= oldest && message.seq <= newest);
-        const past = state.waiting.filter((message) => message.seq > newest);
-        return { ...base, messages: mergeMessages(items, inside), hasMoreAfter: true, ahead: keepAhead(past) };
-      }
-      // The latest page (also a reload after a reset) keeps what arrived live while it ran.
-      const arrived = [...state.messages, ...state.ahead].filter((message) => message.seq > newest);
-      return { ...base, messages: mergeMessages(items, [...arrived, ...state.waiting]), hasMoreAfter: false, ahead: [] };
+      const inside = state.waiting.filter((message) => message.seq >= oldest && message.seq <= newest);
+      const past = state.waiting.filter((message) => message.seq > newest);
+      return { ...base, messages: mergeMessages(items, inside), hasMoreAfter: true, ahead: keepAhead(past) };
     }
     case 'older':
       // A page asked for before the window changed (a jump, a reload) does not join it.
