@@ -78,11 +78,16 @@ export async function readHistory(s: Services, t: TenantContext, conversationId:
     }
     const first = items[0]?.seq;
     const last = items.at(-1)?.seq;
+    // The latest page has nothing after it by definition. Asking the database again would be a second
+    // statement (READ COMMITTED): a message committed in between would make it say "more after" of a page
+    // without that message, and the client would wait for a window that never comes. Such a message
+    // reaches the client live, as every message committed after the page was read does.
+    const latest = query.before === undefined && query.after === undefined && query.around === undefined;
     return {
       items: items.map(presentMessage),
       hasMoreBefore: first !== undefined ? await hasTopLevelMessages(tx, conversationId, 'before', first)
         : query.after !== undefined && await hasTopLevelMessages(tx, conversationId, 'before', query.after + 1),
-      hasMoreAfter: last !== undefined ? await hasTopLevelMessages(tx, conversationId, 'after', last)
+      hasMoreAfter: latest ? false : last !== undefined ? await hasTopLevelMessages(tx, conversationId, 'after', last)
         : query.before !== undefined && await hasTopLevelMessages(tx, conversationId, 'after', query.before - 1),
     };
   });
