@@ -3,8 +3,9 @@
 // again under EXPLAIN (ANALYZE, BUFFERS) with the same parameters, in a
 // transaction scoped as the application scopes it, as the application role
 // (RLS on). Since migration 0013 the words are matched inside SECURITY
-// DEFINER SQL functions (search_message_matches, search_post_matches,
-// search_file_matches), which the planner does not inline: EXPLAIN of the
+// DEFINER functions (search_message_matches, search_post_matches,
+// search_file_matches; the last two read their tiers through functions
+// of their own since 0014), which the planner does not inline: EXPLAIN of the
 // statement shows one Function Scan, so the matching's own plan is taken
 // from auto_explain (nested statements, ANALYZE and BUFFERS, sent to the
 // client as NOTICEs). Loading auto_explain takes a superuser: the explaining

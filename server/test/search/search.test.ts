@@ -311,6 +311,12 @@ describe('ranking', () => {
     assert.deepEqual(await page(2, 1), [[older.id, oldest.id], false], 'a page that starts in the recent tier and ends in the older one');
     assert.deepEqual(await page(1, 2), [[oldest.id], false]);
     assert.deepEqual(await page(2, 3), [[], false]);
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const dated = async (extra: Record<string, string>) =>
+      (await search(bob, 'tournesol ', { kind: 'posts', ...extra })).posts.items.map((i: any) => i.id);
+    assert.deepEqual(await dated({ from: day(10) }), [recent.id], 'dates within the recent tier');
+    assert.deepEqual(await dated({ to: day(100) }), [older.id, oldest.id], 'dates before it');
+    assert.deepEqual(await dated({ from: day(300), to: day(100) }), [older.id]);
   });
 
   test("files: a name match before a content-only one, however new; pages run on across the two", async () => {

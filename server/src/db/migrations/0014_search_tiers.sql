@@ -16,6 +16,12 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT floor(extract(epoch FROM at) / 2592000)::integer
 $$;
 
+-- Where the recent tier begins: the start of the previous 30-day period (30 to 60 days ago).
+CREATE FUNCTION search_recent_from() RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT to_timestamp((search_period(now()) - 1) * 2592000.0)
+$$;
+
 -- The period is a key of the posts index: a tier of recent posts is an index condition on it. The older
 -- tier does not name it (a range over many periods would gather every post of them, of every instance).
 CREATE INDEX search_entries_posts_by_period ON search_entries
@@ -37,7 +43,7 @@ LANGUAGE sql STABLE AS $$
   FROM search_entries e
   WHERE e.kind IN ('post', 'comment') AND e.instance_id = app_instance_id()
     AND CASE WHEN recent THEN search_period(e.created_at) >= search_period(now()) - 1
-             ELSE e.created_at < to_timestamp((search_period(now()) - 1) * 2592000.0) END
+             ELSE e.created_at < search_recent_from() END
     AND e.search @@ pos AND (neg IS NULL OR NOT e.search @@ neg)
     AND (e.scope = ANY (groups) OR (e.scope IS NULL AND (profiles OR reader = CASE e.kind WHEN 'post' THEN e.author_id
            ELSE (SELECT p.author_id FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = e.id) END)))
@@ -63,7 +69,9 @@ DECLARE
   counted integer := cardinality(recent);
 BEGIN
   RETURN QUERY SELECT * FROM unnest(recent[skip + 1:]);
-  IF counted < skip + lim THEN
+  -- Not when the dates asked for lie within the recent tier ("the last 30 days"): the older one would read
+  -- all its matches to keep none.
+  IF counted < skip + lim AND (since IS NULL OR since < search_recent_from()) THEN
     RETURN QUERY SELECT * FROM search_post_tier(pos, neg, groups, profiles, reader, author, since, until, attached,
                                                 false, skip + lim - counted) OFFSET greatest(skip - counted, 0);
   END IF;
