@@ -2,9 +2,9 @@
 --
 -- A common word matches thousands of posts in a large instance. Ranking all of them meant reading every
 -- match's row (3,697 heap pages for "réunion" in the bench's largest instance, 57 ms) to show 5. Results
--- now come in tiers of age: the last two 30-day periods, then the year before, then everything older;
--- within a tier by relevance damped by age, as before. The posts index carries the period, so a tier
--- reads only its own matches (326 rows, 3 ms), and the next tier is read only when a page needs it.
+-- now come in two tiers of age: the current 30-day period and the one before, then everything older;
+-- within a tier by relevance damped by age, as before. The posts index carries the period, so the recent
+-- tier reads only its own matches (326 rows, 3 ms), and the older one is read only when a page needs it.
 --
 -- Files: a name match comes before a content-only match (as 0013 ranked them); reading the two apart
 -- means a page of name matches never touches the files' (TOASTed) text vectors.
