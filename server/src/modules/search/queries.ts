@@ -4,7 +4,9 @@
 // a trashed file, another instance: never a row), so a page is never cut
 // short by rows dropped afterwards and nothing is read that is not shown.
 // Ranking is PostgreSQL's cover density rank, damped by age (a month-old hit
-// counts half as much as today's); snippets are made for the page only.
+// counts half as much as today's); posts come in tiers of age, the last 30 to
+// 60 days first, and files by name before content (migration 0014,
+// docs/search.md "Ranking"). Snippets are made for the page only.
 import type { Tx } from '../../db/transaction.ts';
 import type { ParsedQuery } from './parse.ts';
 
