@@ -89,6 +89,18 @@ describe('language', () => {
     assert.equal((await postsFound(ann, 'plan charge ')).length, 2);
   });
 
+  test('in messages too, across the reader\'s conversations: a phrase in that order only, an exclusion in any form', async () => {
+    const first = await groupChat(ann, [bob], 'Planification');
+    const second = await direct(bob, ann);
+    for (const [chat, body] of [[first.id, 'Le plan de charge de la semaine'], [first.id, 'Charge maximale: le plan change'], [second.id, 'Ton plan de charge est validé']] as const) {
+      assert.equal((await bob.client.post(messagesUrl(chat), { body })).status, 201);
+    }
+    const messages = async (q: string) => texts((await search(bob, q, { kind: 'messages' })).messages).sort();
+    assert.deepEqual(await messages('"plan de charge"'), ['Le plan de charge de la semaine', 'Ton plan de charge est validé']);
+    assert.deepEqual(await messages('plan charge -validé '), ['Charge maximale: le plan change', 'Le plan de charge de la semaine']);
+    assert.deepEqual(await messages('"plan de charge" -semaine '), ['Ton plan de charge est validé']);
+  });
+
   test('-word excludes, in any form', async () => {
     assert.deepEqual(await postsFound(ann, 'plan -retards '), ['Le plan de charge de la livraison est prêt']);
     assert.deepEqual(await postsFound(ann, 'plan -"plan de charge" '), ['Charge maximale: le plan change, retard probable']);
@@ -140,6 +152,22 @@ describe('permissions, in the query', () => {
     assert.deepEqual(await messages(bob), ['Livraison des palettes mardi']);
     assert.equal((await ann.client.request('DELETE', messageUrl(chat.id, sent.body.id))).status, 204);
     assert.deepEqual(await messages(bob), []);
+  });
+
+  test("the index keys a message's words by the last 8 digits of its conversation: a conversation ending alike is still not the reader's", async () => {
+    const mine = await groupChat(ann, [bob], 'Achats');
+    const theirs = await groupChat(ann, [cat], 'Ventes');
+    const sent = await ann.client.post(messagesUrl(theirs.id), { body: 'Inventaire des entrepôts vendredi' });
+    assert.equal(sent.status, 201);
+    const inventory = async () => texts((await search(bob, 'entrepôts', { kind: 'messages' })).messages);
+    assert.deepEqual(await inventory(), []);
+    // As if the other conversation's id ended like Bob's (two ids in 4 billion do): the keys now match his.
+    const alike = `00000000-0000-4000-8000-0000${mine.id.slice(-8)}`;
+    const moved = await h.owner.query('UPDATE search_entries SET scope = $1 WHERE kind = $2 AND id = $3', [alike, 'message', sent.body.id]);
+    assert.equal(moved.rowCount, 1);
+    assert.deepEqual(await inventory(), []);
+    await h.owner.query('UPDATE search_entries SET scope = $1 WHERE kind = $2 AND id = $3', [mine.id, 'message', sent.body.id]);
+    assert.deepEqual(await inventory(), ['Inventaire des entrepôts vendredi'], 'the same entry in his conversation is found: the test above proves the key alone is not enough');
   });
 
   test('an edited post is found by its new text, not its old one; a deleted post not at all', async () => {
