@@ -154,7 +154,7 @@ export interface PersonHit {
   jobTitle: string;
 }
 
-/** Active members by name, typos forgiven; guests find only people they share a group with (as in the directory). */
+/** Active members by name (users.search_name, migration 0016), typos forgiven; guests find only people they share a group with (as in the directory). */
 export async function searchPeople(tx: Tx, r: Reader, raw: string, limit: number, offset: number): Promise<PersonHit[]> {
   const { rows } = await tx.prepared<PersonHit>('search-people',
     `SELECT m.user_id AS id, u.display_name AS "displayName", coalesce(p.job_title, '') AS "jobTitle"
@@ -163,8 +163,8 @@ export async function searchPeople(tx: Tx, r: Reader, raw: string, limit: number
        AND (NOT $3::boolean OR m.user_id = $2 OR EXISTS (
          SELECT 1 FROM group_members mine JOIN group_members theirs ON theirs.group_id = mine.group_id
          WHERE mine.user_id = $2 AND theirs.user_id = m.user_id))
-       AND (search_name(u.display_name) % search_name($4) OR search_name(u.display_name) LIKE '%' || search_name($4) || '%')
-     ORDER BY similarity(search_name(u.display_name), search_name($4)) DESC, lower(u.display_name), m.user_id
+       AND (u.search_name % search_name($4) OR u.search_name LIKE '%' || search_name($4) || '%')
+     ORDER BY similarity(u.search_name, search_name($4)) DESC, lower(u.display_name), m.user_id
      LIMIT $5 OFFSET $6`,
     [r.instanceId, r.userId, r.guest, raw, limit, offset]);
   return rows;
