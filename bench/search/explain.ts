@@ -69,7 +69,7 @@ function labelOf(text: string): string {
   return kinds.find(([pattern]) => pattern.test(text))?.[1] ?? text.replace(/\s+/g, ' ').slice(0, 40);
 }
 
-/** The scans of the plan, e.g. "Bitmap Index Scan on search_entries_messages: 48,210 rows". */
+/** The scans of the plan, e.g. "Bitmap Index Scan on search_entries_message_words: 218 rows". */
 function scansOf(node: PlanNode, found: string[] = []): string[] {
   const on = node['Index Name'] ?? node['Relation Name'] ?? node['Function Name'];
   if (/Scan/.test(node['Node Type']) && on) {
