@@ -228,7 +228,10 @@ test('attachments on a post, a comment and chat messages', async () => {
   await scene.shot(bob, '10-chat-deleted');
 
   // In French, on a phone: the same post, and a chip in the chat composer.
+  // Saved on the account before leaving the page, or the next page would speak English again (it did, under load).
+  const saved = bob.waitForResponse((response) => response.url().endsWith('/api/v1/me') && response.request().method() === 'PATCH');
   await bob.getByLabel('Interface language').selectOption('fr');
+  await saved;
   await bob.setViewportSize({ width: 390, height: 844 });
   await bob.goto(`${scene.ruche.url}${groupUrl}`);
   const frenchPost = bob.getByTestId('post').filter({ hasText: 'The poster and the checklist' });
