@@ -347,6 +347,27 @@ describe('ranking', () => {
     assert.deepEqual(await dated({ from: day(300), to: day(100) }), [older.id]);
   });
 
+  test("in one group: its posts by the group's keys, the same tiers and pages; a group whose id ends alike is not the group", async () => {
+    const recent = await post(ann, 'La girouette du toit', open);
+    const older = await post(ann, 'Girouette, girouette, girouette', open);
+    const elsewhere = await post(ann, 'Une girouette pour l’équipe', team);
+    await h.owner.query("UPDATE posts SET created_at = now() - interval '200 days' WHERE id = $1", [older.id]);
+    const inGroup = async (groupId: string, limit = 20, offset = 0) => {
+      const found = (await search(bob, 'girouette ', { kind: 'posts', groupId, limit: String(limit), offset: String(offset) })).posts;
+      return [found.items.map((i: any) => i.id), found.hasMore];
+    };
+    assert.deepEqual(await inGroup(open), [[recent.id, older.id], false]);
+    assert.deepEqual(await inGroup(open, 1, 0), [[recent.id], true]);
+    assert.deepEqual(await inGroup(open, 1, 1), [[older.id], false], 'the older tier, by the group\'s keys too');
+    assert.deepEqual(await inGroup(team), [[elsewhere.id], false]);
+    // As if the other group's id ended like this one's: its post's keys are now this group's.
+    const alike = `00000000-0000-4000-8000-0000${open.slice(-8)}`;
+    const moved = await h.owner.query("UPDATE search_entries SET scope = $1 WHERE kind = 'post' AND id = $2", [alike, elsewhere.id]);
+    assert.equal(moved.rowCount, 1);
+    assert.deepEqual(await inGroup(open), [[recent.id, older.id], false]);
+    await h.owner.query("UPDATE search_entries SET scope = $1 WHERE kind = 'post' AND id = $2", [team, elsewhere.id]);
+  });
+
   test("files: a name match before a content-only one, however new; pages run on across the two", async () => {
     const named = await uploaded(ann, 'alpha', 'capucine.txt', 'rien à voir');
     const content = await uploaded(ann, 'alpha', 'notes-jardin.txt', 'Semer la capucine en avril');

@@ -123,14 +123,16 @@ describe('the search index (search_entries and search_words, decision 0008)', ()
       const found = await Promise.all([
         tx.query(`SELECT id FROM search_message_matches(${q}, NULL, $1, NULL, NULL, NULL, NULL, 10, 0)`, [[ids.conversation]]),
         tx.query(`SELECT id FROM search_post_matches(${q}, NULL, $1, true, NULL, NULL, NULL, NULL, NULL, 10, 0)`, [[ids.group]]),
+        // Of given groups only: through the groups' keys (0018).
+        tx.query(`SELECT id FROM search_post_matches(${q}, NULL, $1, false, NULL, NULL, NULL, NULL, NULL, 10, 0)`, [[ids.group]]),
         tx.query(`SELECT id FROM search_file_matches(${q}, NULL, 'budget.xlsx', $1, $2, NULL, NULL, NULL, 10, 0)`, [[ids.group], [ids.file]]),
         tx.query("SELECT 1 FROM search_prefix_words('quarterly') w WHERE w IS NOT NULL"),
       ]);
       return found.map((r) => r.rowCount);
     });
-    assert.deepEqual(await probe({ instanceId: beta }), [1, 2, 1, 1], 'the probe finds the entries and words in their own instance');
-    assert.deepEqual(await probe({ instanceId: world.alpha.instance.id }), [0, 0, 0, 0]);
-    assert.deepEqual(await probe({}), [0, 0, 0, 0]);
+    assert.deepEqual(await probe({ instanceId: beta }), [1, 2, 2, 1, 1], 'the probe finds the entries and words in their own instance');
+    assert.deepEqual(await probe({ instanceId: world.alpha.instance.id }), [0, 0, 0, 0, 0]);
+    assert.deepEqual(await probe({}), [0, 0, 0, 0, 0]);
     await h.owner.query('DELETE FROM search_entries WHERE id = ANY($1)', [[ids.message, ids.post, ids.oldPost, ids.file]]);
     await h.owner.query("DELETE FROM search_words WHERE word = 'quarterlyzz'");
   });
