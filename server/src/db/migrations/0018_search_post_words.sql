@@ -6,7 +6,7 @@
 -- "facture" in the benchmark's largest instance) to keep the group's 46. As for messages (0015), the words
 -- of each post and comment of a group are also index keys of that group; a search of given groups, without
 -- profiles, looks those keys up and reads only its groups' matches (50 rows, 57 buffers; 8.8 ms to 4.2 ms
--- per search in a lab copy of the benchmark's database). The index is 83 MiB for 319k posts and comments.
+-- per search in a lab copy of the benchmark's database). The index takes 83 to 115 MiB for 319k posts and comments.
 -- Profile posts have no group: they stay in the period index only, as does a search of every group.
 CREATE INDEX search_entries_post_words ON search_entries USING gin (search_scoped_words(scope, search))
   WHERE kind IN ('post', 'comment') AND scope IS NOT NULL;
