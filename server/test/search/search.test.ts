@@ -379,6 +379,20 @@ describe('ranking', () => {
     assert.deepEqual(await page(1, 1), [content.id]);
     assert.deepEqual(await page(1, 2), []);
   });
+
+  test('files: a name with the word, then a name spelled closely, then the content; pages run on across the three', async () => {
+    const typo = await uploaded(ann, 'alpha', 'pivoinne.txt', 'rien');
+    const named = await uploaded(ann, 'alpha', 'taille de la pivoine, conseils de saison.txt', 'rien non plus');
+    const content = await uploaded(ann, 'alpha', 'jardin.txt', 'Tailler la pivoine en février');
+    await extractPendingTexts(h.s);
+    const page = async (q: string, limit = 5, offset = 0) =>
+      (await search(ann, q, { kind: 'files', limit: String(limit), offset: String(offset) })).files.items.map((i: any) => i.id);
+    // "pivoinne" is a typo: closer to "pivoine" than the long name is (0.5 against 0.2), but not the word.
+    assert.deepEqual(await page('pivoine '), [named.id, typo.id, content.id], 'the word in the name first, however long the name');
+    assert.deepEqual(await page('pivoine ', 1, 1), [typo.id]);
+    assert.deepEqual(await page('pivoine ', 2, 1), [typo.id, content.id]);
+    assert.deepEqual(await page('pivoine ', 1, 3), []);
+  });
 });
 
 describe('bad input', () => {

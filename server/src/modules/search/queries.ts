@@ -5,8 +5,11 @@
 // short by rows dropped afterwards and nothing is read that is not shown.
 // Ranking is PostgreSQL's cover density rank, damped by age (a month-old hit
 // counts half as much as today's); posts come in tiers of age, the last 30 to
-// 60 days first, and files by name before content (migration 0014,
-// docs/search.md "Ranking"). Snippets are made for the page only.
+// 60 days first (migration 0014), and files by the words of their name, then
+// a close spelling of it, then their content (0019; docs/search.md
+// "Ranking"). A statement keeps its page in the order its matching function
+// returns it (WITH ORDINALITY): a score does not compare across tiers.
+// Snippets are made for the page only.
 import type { Tx } from '../../db/transaction.ts';
 import type { ParsedQuery } from './parse.ts';
 
@@ -81,10 +84,10 @@ export async function searchPosts(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
   const { rows } = await tx.prepared<TextHit>('search-posts',
     `WITH ${Q}, ${READABLE_GROUPS},
      hits AS (
-       SELECT h.kind, h.id, h.created_at, h.score
+       SELECT h.kind, h.id, h.created_at, h.score, h.ordinality AS rank
        FROM q, search_post_matches(q.pos, q.neg, ARRAY(SELECT id FROM readable WHERE q.in_group IS NULL OR id = q.in_group),
          q.in_group IS NULL AND NOT q.guest, CASE WHEN q.in_group IS NULL THEN $2::uuid END,
-         q.by_author, q.since, q.until, q.attached, q.lim, q.off) h),
+         q.by_author, q.since, q.until, q.attached, q.lim, q.off) WITH ORDINALITY h),
      -- Each document by its key (a comment with its post, for the group).
      docs AS (
        SELECT h.*, p.id AS post_id, p.group_id, p.author_id, p.body FROM hits h JOIN posts p ON p.id = h.id WHERE h.kind = 'post'
@@ -95,7 +98,7 @@ export async function searchPosts(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
        NULL AS "conversationTitle", d.author_id AS "authorId", u.display_name AS "authorName", NULL AS name, NULL AS "mediaType",
        d.created_at AS "createdAt", ${HEADLINE_OF('u.locale', 'd.body')} AS snippet
      FROM docs d CROSS JOIN q JOIN users u ON u.id = d.author_id LEFT JOIN groups g ON g.id = d.group_id
-     ORDER BY d.score DESC, d.created_at DESC, d.id`,
+     ORDER BY d.rank`,
     values(r, q, f, limit, offset));
   return rows;
 }
@@ -130,20 +133,20 @@ export async function searchFiles(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
   const { rows } = await tx.prepared<TextHit>('search-files',
     `WITH ${Q}, ${READABLE_GROUPS},
      hits AS (
-       SELECT h.id, h.created_at, h.score
+       SELECT h.id, h.created_at, h.ordinality AS rank
        FROM q, search_file_matches(q.pos, q.neg, q.raw,
          ARRAY(SELECT id FROM readable WHERE q.in_group IS NULL OR id = q.in_group UNION ALL SELECT $2::uuid WHERE q.in_group IS NULL),
          ARRAY(SELECT s.item_id FROM drive_shares s JOIN drive_items i ON i.id = s.item_id
                WHERE s.instance_id = $1 AND (q.in_group IS NULL OR i.group_id = q.in_group) AND (s.user_id = $2
                  OR s.group_id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2))),
-         q.by_author, q.since, q.until, q.lim, q.off) h)
+         q.by_author, q.since, q.until, q.lim, q.off) WITH ORDINALITY h)
      SELECT 'file' AS kind, i.id, NULL AS "postId", i.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
        NULL AS "conversationTitle", i.created_by AS "authorId", u.display_name AS "authorName", i.name, i.media_type AS "mediaType",
        i.updated_at AS "createdAt",
        CASE WHEN q.pos IS NULL THEN translate(i.name, '${MARK_START}${MARK_END}', '')
             ELSE ts_headline('ruche_simple', translate(i.name, '${MARK_START}${MARK_END}', ''), q.pos, '${HEADLINE}, HighlightAll=true') END AS snippet
      FROM hits h CROSS JOIN q JOIN drive_items i ON i.id = h.id LEFT JOIN users u ON u.id = i.created_by LEFT JOIN groups g ON g.id = i.group_id
-     ORDER BY h.score DESC, h.created_at DESC, h.id`,
+     ORDER BY h.rank`,
     values(r, q, f, limit, offset, raw));
   return rows;
 }
