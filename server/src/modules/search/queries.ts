@@ -6,7 +6,7 @@
 // Ranking is PostgreSQL's cover density rank, damped by age (a month-old hit
 // counts half as much as today's); posts come in tiers of age, the last 30 to
 // 60 days first (migration 0014), and files by the words of their name, then
-// a close spelling of it, then their content (0019; docs/search.md
+// a close spelling of it, then their content (0017; docs/search.md
 // "Ranking"). A statement keeps its page in the order its matching function
 // returns it (WITH ORDINALITY): a score does not compare across tiers.
 // Snippets are made for the page only.
@@ -84,7 +84,7 @@ export async function searchPosts(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
   const { rows } = await tx.prepared<TextHit>('search-posts',
     `WITH ${Q}, ${READABLE_GROUPS},
      hits AS (
-       SELECT h.kind, h.id, h.created_at, h.score, h.ordinality AS rank
+       SELECT h.kind, h.id, h.created_at, h.ordinality AS rank
        FROM q, search_post_matches(q.pos, q.neg, ARRAY(SELECT id FROM readable WHERE q.in_group IS NULL OR id = q.in_group),
          q.in_group IS NULL AND NOT q.guest, CASE WHEN q.in_group IS NULL THEN $2::uuid END,
          q.by_author, q.since, q.until, q.attached, q.lim, q.off) WITH ORDINALITY h),
