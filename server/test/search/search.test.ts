@@ -347,6 +347,30 @@ describe('ranking', () => {
     assert.deepEqual(await dated({ from: day(300), to: day(100) }), [older.id]);
   });
 
+  test('the recent tier begins with the previous 30-day period, in every group or in one, whatever the time zone', async () => {
+    const justIn = await post(ann, 'Capucine en pot', open);
+    const justOut = await post(ann, 'Capucine, capucine, capucine', open);
+    await h.owner.query("UPDATE posts SET created_at = search_recent_from() + interval '1 minute' WHERE id = $1", [justIn.id]);
+    await h.owner.query("UPDATE posts SET created_at = search_recent_from() - interval '1 minute' WHERE id = $1", [justOut.id]);
+    for (const extra of [{}, { groupId: open }]) {
+      const found = (await search(bob, 'capucine ', { kind: 'posts', ...extra })).posts.items.map((i: any) => i.id);
+      assert.deepEqual(found, [justIn.id, justOut.id], `the recent one first, though less relevant (${JSON.stringify(extra)})`);
+    }
+    // The period is the epoch's, whatever the session's time zone (the posts index is keyed by it).
+    const session = await h.owner.connect();
+    try {
+      for (const zone of ['UTC', 'Pacific/Auckland', 'America/Los_Angeles']) {
+        await session.query(`SET TimeZone = '${zone}'`);
+        const { rows } = await session.query(`SELECT search_period(t) AS period, floor(extract(epoch FROM t) / 2592000)::integer AS expected
+          FROM unnest(ARRAY[now(), search_recent_from(), search_recent_from() - interval '1 microsecond', '2024-02-29 23:59:59.5+00']::timestamptz[]) t`);
+        for (const row of rows) assert.equal(row.period, row.expected, zone);
+      }
+    } finally {
+      await session.query('RESET TimeZone');
+      session.release();
+    }
+  });
+
   test("in one group: its posts by the group's keys, the same tiers and pages; a group whose id ends alike is not the group", async () => {
     const recent = await post(ann, 'La girouette du toit', open);
     const older = await post(ann, 'Girouette, girouette, girouette', open);
