@@ -462,6 +462,31 @@ describe('file contents', () => {
     assert.deepEqual(rows, [{ attempts: 3, failed: true }]);
   });
 
+  test("a file's words are keyed by its drive: phrases stay exact, a shared file is found by id, a drive ending alike is not the reader's", async () => {
+    const file = await uploaded(ann, 'alpha', 'semis.txt', 'Le plan de charge du potager');
+    await extractPendingTexts(h.s);
+    const files = async (by: Person, q: string) => (await search(by, q, { kind: 'files' })).files.items.map((i: any) => i.name);
+    assert.deepEqual(await files(ann, '"plan de charge"'), ['semis.txt']);
+    assert.deepEqual(await files(ann, '"charge de plan"'), [], 'the keys have no positions: the phrase is checked on the text');
+    assert.deepEqual(await files(bob, 'potager '), []);
+    const share = await ann.client.post(driveUrl('alpha', `/items/${file.id}/shares`), { userId: bob.user.id, role: 'viewer' });
+    assert.equal(share.status, 201);
+    assert.deepEqual(await files(bob, 'potager '), ['semis.txt'], 'shared: by its text');
+    assert.deepEqual(await files(bob, 'semis '), ['semis.txt'], 'shared: by its name');
+    assert.deepEqual(await files(bob, '"charge de plan"'), [], 'shared: the phrase checked too');
+    assert.deepEqual(await files(bob, 'tomate '), [], 'shared: found by its words only');
+    assert.equal((await ann.client.request('DELETE', driveUrl('alpha', `/items/${file.id}/shares/${share.body.id}`))).status, 204);
+    // As if Ann's drive id ended like Bob's: the file's keys are now his drive's.
+    const alike = `00000000-0000-4000-8000-0000${bob.user.id.slice(-8)}`;
+    const moved = await h.owner.query("UPDATE search_entries SET scope = $1 WHERE kind = 'file' AND id = $2", [alike, file.id]);
+    assert.equal(moved.rowCount, 1);
+    assert.deepEqual(await files(bob, 'potager '), []);
+    assert.deepEqual(await files(bob, 'semis '), []);
+    await h.owner.query("UPDATE search_entries SET scope = $1 WHERE kind = 'file' AND id = $2", [bob.user.id, file.id]);
+    assert.deepEqual(await files(bob, 'potager '), ['semis.txt'], 'the same entry in his drive is found: the key alone is not enough');
+    await h.owner.query("UPDATE search_entries SET scope = $1 WHERE kind = 'file' AND id = $2", [ann.user.id, file.id]);
+  });
+
   test('PDF, Word and OpenDocument files are found by their text', async () => {
     await uploaded(ann, 'alpha', 'cr.pdf', minimalPdf('Compte rendu du conseil pedagogique'));
     await uploaded(ann, 'alpha', 'pv.docx', Buffer.from(zipSync({
