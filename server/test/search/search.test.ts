@@ -352,7 +352,7 @@ describe('ranking', () => {
     const justOut = await post(ann, 'Capucine, capucine, capucine', open);
     await h.owner.query("UPDATE posts SET created_at = search_recent_from() + interval '1 minute' WHERE id = $1", [justIn.id]);
     await h.owner.query("UPDATE posts SET created_at = search_recent_from() - interval '1 minute' WHERE id = $1", [justOut.id]);
-    for (const extra of [{}, { groupId: open }]) {
+    for (const extra of [{}, { groupId: open }] as Array<Record<string, string>>) {
       const found = (await search(bob, 'capucine ', { kind: 'posts', ...extra })).posts.items.map((i: any) => i.id);
       assert.deepEqual(found, [justIn.id, justOut.id], `the recent one first, though less relevant (${JSON.stringify(extra)})`);
     }

@@ -157,16 +157,25 @@ export interface PersonHit {
   jobTitle: string;
 }
 
-/** Active members by name (users.search_name, migration 0016), typos forgiven; guests find only people they share a group with (as in the directory). */
+/**
+ * Active members by name (users.search_name, migration 0016), typos forgiven; guests find only people they
+ * share a group with (as in the directory). The names are looked up first, every instance's users at once
+ * (a trigram index cannot be keyed by instance), then kept if members: planned once (reads.ts), the
+ * planner would otherwise start from the instance's members and compare each name. The name typed is
+ * normalised once, as a subquery, not for every name compared.
+ */
 export async function searchPeople(tx: Tx, r: Reader, raw: string, limit: number, offset: number): Promise<PersonHit[]> {
   const { rows } = await tx.prepared<PersonHit>('search-people',
-    `SELECT m.user_id AS id, u.display_name AS "displayName", coalesce(p.job_title, '') AS "jobTitle"
-     FROM memberships m JOIN users u ON u.id = m.user_id LEFT JOIN profiles p ON p.instance_id = m.instance_id AND p.user_id = m.user_id
-     WHERE m.instance_id = $1 AND m.status = 'active'
+    `WITH named AS MATERIALIZED (
+       SELECT u.id, u.display_name, u.search_name FROM users u
+       WHERE u.search_name % (SELECT search_name($4)) OR u.search_name LIKE '%' || (SELECT search_name($4)) || '%')
+     SELECT m.user_id AS id, u.display_name AS "displayName", coalesce(p.job_title, '') AS "jobTitle"
+     FROM named u JOIN memberships m ON m.instance_id = $1 AND m.user_id = u.id
+       LEFT JOIN profiles p ON p.instance_id = m.instance_id AND p.user_id = m.user_id
+     WHERE m.status = 'active'
        AND (NOT $3::boolean OR m.user_id = $2 OR EXISTS (
          SELECT 1 FROM group_members mine JOIN group_members theirs ON theirs.group_id = mine.group_id
          WHERE mine.user_id = $2 AND theirs.user_id = m.user_id))
-       AND (u.search_name % search_name($4) OR u.search_name LIKE '%' || search_name($4) || '%')
      ORDER BY similarity(u.search_name, search_name($4)) DESC, lower(u.display_name), m.user_id
      LIMIT $5 OFFSET $6`,
     [r.instanceId, r.userId, r.guest, raw, limit, offset]);
@@ -189,7 +198,7 @@ export async function searchGroups(tx: Tx, r: Reader, raw: string, limit: number
        AND (g.id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2)
             OR g.id IN (SELECT group_id FROM group_requests WHERE instance_id = $1 AND user_id = $2 AND kind = 'invitation')
             OR (NOT $3::boolean AND (g.visibility <> 'secret' OR $4::boolean)))
-       AND (search_name(g.name) % search_name($5) OR search_name(g.name) LIKE '%' || search_name($5) || '%')
+       AND (search_name(g.name) % (SELECT search_name($5)) OR search_name(g.name) LIKE '%' || (SELECT search_name($5)) || '%')
      ORDER BY similarity(search_name(g.name), search_name($5)) DESC, lower(g.name), g.id
      LIMIT $6 OFFSET $7`,
     [r.instanceId, r.userId, r.guest, r.administrator, raw, limit, offset]);

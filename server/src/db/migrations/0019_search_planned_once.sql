@@ -48,10 +48,31 @@ $$;
 
 -- The statements inside the search functions were planned again at every call: their words and scopes
 -- are parameters, and PostgreSQL keeps planning for each new value while the plan it would reuse looks
--- costlier on paper. Their plans do not depend on the values (the indexes and the shape are fixed by the
--- constant tier and mode each statement names), so they are planned once per connection: 0.5 ms less for
--- a posts search that finds nothing, 0.3 ms less for files (pgbench on a copy of the benchmark's database).
+-- costlier on paper; and an SQL function (messages) is planned at every call whatever the setting. Their
+-- plans do not depend on the values (the indexes and the shape are fixed by the constant tier and mode each
+-- statement names), so they are planned once per connection: 0.5 ms less for a posts search that finds
+-- nothing, 0.3 ms less for files, 0.3 to 0.4 ms less for messages (pgbench on a copy of the benchmark's
+-- database). The application's search statements are planned once too (modules/search/reads.ts).
 ALTER FUNCTION search_post_matches(tsquery, tsquery, uuid[], boolean, uuid, uuid, timestamptz, timestamptz, boolean, integer, integer)
   SET plan_cache_mode = force_generic_plan;
 ALTER FUNCTION search_file_matches(tsquery, tsquery, text, uuid[], uuid[], uuid, timestamptz, timestamptz, integer, integer)
   SET plan_cache_mode = force_generic_plan;
+
+-- As in 0015, in PL/pgSQL, whose statements keep their plans.
+CREATE OR REPLACE FUNCTION search_message_matches(pos tsquery, neg tsquery, conversations uuid[], author uuid,
+  since timestamptz, until timestamptz, attached boolean, lim integer, skip integer)
+RETURNS TABLE (id uuid, created_at timestamptz, score double precision)
+LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 20 SET search_path = pg_catalog, public SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  RETURN QUERY
+  SELECT e.id, e.created_at, ts_rank_cd(e.search, pos) / (1 + extract(epoch FROM now() - e.created_at) / 2592000) AS score
+  FROM search_entries e
+  WHERE e.kind = 'message' AND e.instance_id = app_instance_id()
+    AND search_scoped_words(e.scope, e.search) @@ search_scoped_query(conversations, pos)
+    AND e.scope = ANY (conversations) AND e.search @@ pos AND (neg IS NULL OR NOT e.search @@ neg)
+    AND (author IS NULL OR e.author_id = author)
+    AND (since IS NULL OR e.created_at >= since) AND (until IS NULL OR e.created_at < until)
+    AND (attached IS NULL OR attached = EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = e.id))
+  ORDER BY 3 DESC, 2 DESC, 1 LIMIT lim OFFSET skip;
+END
+$$;
