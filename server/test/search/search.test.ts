@@ -404,6 +404,17 @@ describe('ranking', () => {
     assert.deepEqual(await page(1, 2), []);
   });
 
+  test('files matched by their content only come newest first, whatever their names', async () => {
+    const older = await uploaded(ann, 'alpha', 'roma-notes.txt', 'Arroser le romarin le soir');
+    const newer = await uploaded(ann, 'alpha', 'jardin-b.txt', 'Tailler le romarin au printemps');
+    await h.owner.query("UPDATE drive_items SET updated_at = now() - interval '3 days' WHERE id = $1", [older.id]);
+    await extractPendingTexts(h.s);
+    // "roma-notes" is spelled more like "romarin" than "jardin-b" is (0.21 against 0.05), too little to be a
+    // close spelling: that likeness used to order them; now their dates do.
+    const found = (await search(ann, 'romarin ', { kind: 'files' })).files.items.map((i: any) => i.id);
+    assert.deepEqual(found, [newer.id, older.id]);
+  });
+
   test('files: a name with the word, then a name spelled closely, then the content; pages run on across the three', async () => {
     const typo = await uploaded(ann, 'alpha', 'pivoinne.txt', 'rien');
     const named = await uploaded(ann, 'alpha', 'taille de la pivoine, conseils de saison.txt', 'rien non plus');
