@@ -16,7 +16,7 @@
 CREATE INDEX search_entries_file_text_words ON search_entries USING gin (search_scoped_words(scope, text_search))
   WHERE kind = 'file' AND text_search IS NOT NULL;
 
--- As in 0017; the content tier through the drives' keys or the shared ids. The exact words are checked as a
+-- As in 0017, relevance by ts_rank (0019); the content tier through the drives' keys or the shared ids. The exact words are checked as a
 -- function call, which no index answers, so that the planner does not read the instance's matches (0018),
 -- and only for a phrase or a shared file: the text is read from its TOAST table for that check alone. The
 -- caller computes once `keyed` (the query keyed by the reader's drives), `phrase` (whether the query has
@@ -30,7 +30,7 @@ CREATE FUNCTION search_file_tier(pos tsquery, keyed tsquery, phrase boolean, exc
   since timestamptz, until timestamptz, tier integer, lim integer)
 RETURNS SETOF search_match
 LANGUAGE sql STABLE AS $$
-  SELECT 'file', e.id, e.created_at, CASE WHEN tier = 3 THEN 0 ELSE coalesce(ts_rank_cd(e.search, pos), 0) + similarity(e.name, typed) END
+  SELECT 'file', e.id, e.created_at, CASE WHEN tier = 3 THEN 0 ELSE coalesce(ts_rank(e.search, pos), 0) + similarity(e.name, typed) END
   FROM search_entries e
   WHERE e.kind = 'file' AND e.instance_id = app_instance_id()
     AND CASE tier WHEN 1 THEN e.search @@ pos

@@ -3,7 +3,7 @@
 // chat and drive (a secret group's post, a left conversation, a revoked share,
 // a trashed file, another instance: never a row), so a page is never cut
 // short by rows dropped afterwards and nothing is read that is not shown.
-// Ranking is PostgreSQL's cover density rank, damped by age (a month-old hit
+// Ranking is PostgreSQL's ts_rank (0019), damped by age (a month-old hit
 // counts half as much as today's); posts come in tiers of age, the last 30 to
 // 60 days first (migration 0014), and files by the words of their name, then
 // a close spelling of it, then their content (0017; docs/search.md
