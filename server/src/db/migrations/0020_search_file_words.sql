@@ -16,10 +16,10 @@
 CREATE INDEX search_entries_file_text_words ON search_entries USING gin (search_scoped_words(scope, text_search))
   WHERE kind = 'file' AND text_search IS NOT NULL;
 
--- As in 0017, relevance by ts_rank (0019); the content tier through the drives' keys or the shared ids. The exact words are checked as a
--- function call, which no index answers, so that the planner does not read the instance's matches (0018),
--- and only for a phrase or a shared file: the text is read from its TOAST table for that check alone. The
--- caller computes once `keyed` (the query keyed by the reader's drives), `phrase` (whether the query has
+-- As in 0017, with relevance by ts_rank (0019), and the content tier through the drives' keys or the shared
+-- ids. Its exact words are checked as a function call, which no index answers, so that the planner does not
+-- read the instance's matches (0018), and only for a phrase or a shared file: the text is read from its TOAST
+-- table for that check alone. The caller computes once `keyed` (the query keyed by the reader's drives), `phrase` (whether the query has
 -- one) and `typed` (the name as searched, search_name(raw)): a plan made once (0019) would compute them for
 -- every row. Content-only matches come newest first: their score was the name's likeness to the words,
 -- which the name does not hold (0017), computed for each of them (152 for "livraison client") to order
