@@ -234,6 +234,13 @@ describe('permissions, in the query', () => {
     assert.deepEqual(await people(ann, 'elodie dupree'), ['Élodie Duprée']);
     assert.deepEqual(await people(ann, 'Elodei Dupre'), ['Élodie Duprée']);
     assert.deepEqual(await people(guest, 'elodie'), []);
+    // Two letters: no trigram narrows the names, the instance's members are read instead; still only them.
+    await addMember(h, world.beta, 'dumas@beta.test', 'Paul Dumas');
+    const short = await people(ann, 'du');
+    assert.ok(short.includes('Élodie Duprée'), JSON.stringify(short));
+    assert.ok(!short.includes('Paul Dumas'), 'not a member of alpha');
+    assert.ok(!(await people(guest, 'du')).includes('Élodie Duprée'));
+    assert.ok((await people(ann, 'dum')).every((name: string) => name !== 'Paul Dumas'), 'nor from three letters');
   });
 
   test('groups by name; a secret group only for its members', async () => {

@@ -157,28 +157,31 @@ export interface PersonHit {
   jobTitle: string;
 }
 
-/**
- * Active members by name (users.search_name, migration 0016), typos forgiven; guests find only people they
- * share a group with (as in the directory). The names are looked up first, every instance's users at once
- * (a trigram index cannot be keyed by instance), then kept if members: planned once (reads.ts), the
- * planner would otherwise start from the instance's members and compare each name. The name typed is
- * normalised once, as a subquery, not for every name compared.
- */
+// People: $1 instance, $2 reader, $3 guest, $4 text typed, $5 limit, $6 offset. Active members; guests find
+// only people they share a group with (as in the directory). The name typed is normalised once, as a
+// subquery, not for every name compared.
+const PERSON = `m.user_id AS id, u.display_name AS "displayName", coalesce(p.job_title, '') AS "jobTitle"`;
+const FINDABLE = `m.status = 'active' AND (NOT $3::boolean OR m.user_id = $2 OR EXISTS (
+  SELECT 1 FROM group_members mine JOIN group_members theirs ON theirs.group_id = mine.group_id
+  WHERE mine.user_id = $2 AND theirs.user_id = m.user_id))`;
+const NAMED = `(u.search_name % (SELECT search_name($4)) OR u.search_name LIKE '%' || (SELECT search_name($4)) || '%')`;
+const BEST_NAMES = `ORDER BY similarity(u.search_name, search_name($4)) DESC, lower(u.display_name), m.user_id LIMIT $5 OFFSET $6`;
+// Planned once (reads.ts), each statement has one plan whatever the text. From three characters the trigram
+// index narrows the names: they are looked up first (every instance's users: a trigram index cannot be keyed
+// by instance), then kept if members. Shorter, no trigram narrows them, and the instance's members are fewer
+// than every instance's users: they are read first.
+const PEOPLE_BY_NAME = `WITH named AS MATERIALIZED (SELECT u.id, u.display_name, u.search_name FROM users u WHERE ${NAMED})
+  SELECT ${PERSON} FROM named u JOIN memberships m ON m.instance_id = $1 AND m.user_id = u.id
+    LEFT JOIN profiles p ON p.instance_id = m.instance_id AND p.user_id = m.user_id
+  WHERE ${FINDABLE} ${BEST_NAMES}`;
+const PEOPLE_BY_MEMBER = `SELECT ${PERSON} FROM memberships m JOIN users u ON u.id = m.user_id
+    LEFT JOIN profiles p ON p.instance_id = m.instance_id AND p.user_id = m.user_id
+  WHERE m.instance_id = $1 AND ${FINDABLE} AND ${NAMED} ${BEST_NAMES}`;
+
+/** Active members by name (users.search_name, migration 0016), typos forgiven. */
 export async function searchPeople(tx: Tx, r: Reader, raw: string, limit: number, offset: number): Promise<PersonHit[]> {
-  const { rows } = await tx.prepared<PersonHit>('search-people',
-    `WITH named AS MATERIALIZED (
-       SELECT u.id, u.display_name, u.search_name FROM users u
-       WHERE u.search_name % (SELECT search_name($4)) OR u.search_name LIKE '%' || (SELECT search_name($4)) || '%')
-     SELECT m.user_id AS id, u.display_name AS "displayName", coalesce(p.job_title, '') AS "jobTitle"
-     FROM named u JOIN memberships m ON m.instance_id = $1 AND m.user_id = u.id
-       LEFT JOIN profiles p ON p.instance_id = m.instance_id AND p.user_id = m.user_id
-     WHERE m.status = 'active'
-       AND (NOT $3::boolean OR m.user_id = $2 OR EXISTS (
-         SELECT 1 FROM group_members mine JOIN group_members theirs ON theirs.group_id = mine.group_id
-         WHERE mine.user_id = $2 AND theirs.user_id = m.user_id))
-     ORDER BY similarity(u.search_name, search_name($4)) DESC, lower(u.display_name), m.user_id
-     LIMIT $5 OFFSET $6`,
-    [r.instanceId, r.userId, r.guest, raw, limit, offset]);
+  const [name, text] = raw.length >= 3 ? ['search-people', PEOPLE_BY_NAME] : ['search-people-short', PEOPLE_BY_MEMBER];
+  const { rows } = await tx.prepared<PersonHit>(name, text, [r.instanceId, r.userId, r.guest, raw, limit, offset]);
   return rows;
 }
 
