@@ -43,16 +43,20 @@ export function SearchPage() {
   const tabHref = (kind: SearchKind | undefined) =>
     `?${searchLocationParams({ q, filter: filtersOf(kind).dates ? { ...filter, kind } : { kind } }).toString()}`;
 
+  // The filters as the address says at this moment. The router renders a navigation as a transition: a tab
+  // clicked just before typing may be in the address and not yet in this render, and typing must keep it.
+  const filterNow = () => readSearchLocation(new URLSearchParams(window.location.search)).filter;
+
   function type(value: string) {
     setDraft(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => go({ q: value, filter }), TYPING_PAUSE_MS);
+    timer.current = setTimeout(() => go({ q: value, filter: filterNow() }), TYPING_PAUSE_MS);
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     clearTimeout(timer.current);
-    go({ q: draft, filter }, false);
+    go({ q: draft, filter: filterNow() }, false);
   }
 
   const answer = results.answer;
