@@ -43,20 +43,21 @@ export function SearchPage() {
   const tabHref = (kind: SearchKind | undefined) =>
     `?${searchLocationParams({ q, filter: filtersOf(kind).dates ? { ...filter, kind } : { kind } }).toString()}`;
 
-  // The filters as the address says at this moment. The router renders a navigation as a transition: a tab
-  // clicked just before typing may be in the address and not yet in this render, and typing must keep it.
-  const filterNow = () => readSearchLocation(new URLSearchParams(window.location.search)).filter;
+  // The search as the address says at this moment. The router renders a navigation as a transition: a tab
+  // clicked just before typing may be in the address and not yet in this render, and typing must keep it
+  // (as a filter set just after typing must keep the words).
+  const addressNow = () => readSearchLocation(new URLSearchParams(window.location.search));
 
   function type(value: string) {
     setDraft(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => go({ q: value, filter: filterNow() }), TYPING_PAUSE_MS);
+    timer.current = setTimeout(() => go({ q: value, filter: addressNow().filter }), TYPING_PAUSE_MS);
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     clearTimeout(timer.current);
-    go({ q: draft, filter: filterNow() }, false);
+    go({ q: draft, filter: addressNow().filter }, false);
   }
 
   const answer = results.answer;
@@ -83,7 +84,7 @@ export function SearchPage() {
           current: filter.kind === kind,
         }))}
       />
-      <SearchFilters slug={slug} filter={filter} onChange={(next: SearchFilter) => go({ q, filter: next })} />
+      <SearchFilters slug={slug} filter={filter} onChange={(next: SearchFilter) => go({ q: addressNow().q, filter: next })} />
 
       <section className="search-page-results" aria-label={t('search.resultsLabel')} aria-busy={results.status === 'loading' || undefined}>
         {results.status === 'idle' && (
