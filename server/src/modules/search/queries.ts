@@ -192,7 +192,7 @@ export interface GroupHit {
   archived: boolean;
 }
 
-/** Groups the reader can see (groups/policies.ts canSeeGroup), by name. */
+/** Groups the reader can see (groups/policies.ts canSeeGroup), by name (groups.search_name, migration 0021). */
 export async function searchGroups(tx: Tx, r: Reader, raw: string, limit: number, offset: number): Promise<GroupHit[]> {
   const { rows } = await tx.prepared<GroupHit>('search-groups',
     `SELECT g.id, g.name, g.visibility, g.archived_at IS NOT NULL AS archived
@@ -201,8 +201,8 @@ export async function searchGroups(tx: Tx, r: Reader, raw: string, limit: number
        AND (g.id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2)
             OR g.id IN (SELECT group_id FROM group_requests WHERE instance_id = $1 AND user_id = $2 AND kind = 'invitation')
             OR (NOT $3::boolean AND (g.visibility <> 'secret' OR $4::boolean)))
-       AND (search_name(g.name) % (SELECT search_name($5)) OR search_name(g.name) LIKE '%' || (SELECT search_name($5)) || '%')
-     ORDER BY similarity(search_name(g.name), search_name($5)) DESC, lower(g.name), g.id
+       AND (g.search_name % (SELECT search_name($5)) OR g.search_name LIKE '%' || (SELECT search_name($5)) || '%')
+     ORDER BY similarity(g.search_name, search_name($5)) DESC, lower(g.name), g.id
      LIMIT $6 OFFSET $7`,
     [r.instanceId, r.userId, r.guest, r.administrator, raw, limit, offset]);
   return rows;
