@@ -18,10 +18,10 @@ CREATE INDEX search_entries_file_text_words ON search_entries USING gin (search_
 
 -- As in 0017, with relevance by ts_rank (0019), and the content tier through the drives' keys or the shared
 -- ids. Its exact words are checked as a function call, which no index answers, so that the planner does not
--- read the instance's matches (0018), and only for a phrase or a shared file: the text is read from its TOAST
--- table for that check alone. The caller computes once `keyed` (the query keyed by the reader's drives), `phrase` (whether the query has
--- one) and `typed` (the name as searched, search_name(raw)): a plan made once (0019) would compute them for
--- every row. Content-only matches come newest first: their score was the name's likeness to the words,
+-- read the instance's matches (0018), and only for a phrase or a shared file: the text is read from its
+-- TOAST table for that check alone. The caller computes once `keyed` (the query keyed by the reader's
+-- drives), `phrase` (whether the query has one) and `typed` (the name as searched, search_name(raw)): a plan
+-- made once (0019) would compute them for every row. Content-only matches come newest first: their score was the name's likeness to the words,
 -- which the name does not hold (0017), computed for each of them (152 for "livraison client") to order
 -- them by little more than chance.
 DROP FUNCTION search_file_matches(tsquery, tsquery, text, uuid[], uuid[], uuid, timestamptz, timestamptz, integer, integer);
@@ -46,7 +46,7 @@ LANGUAGE sql STABLE AS $$
 $$;
 REVOKE EXECUTE ON FUNCTION search_file_tier(tsquery, tsquery, boolean, uuid[], text, uuid[], uuid[], uuid, timestamptz, timestamptz, integer, integer) FROM PUBLIC;
 
--- As in 0017, planned once (0019).
+-- As in 0017, planned once (as 0019 does for posts and messages).
 CREATE FUNCTION search_file_matches(pos tsquery, neg tsquery, raw text, drives uuid[], shared uuid[], author uuid,
   since timestamptz, until timestamptz, lim integer, skip integer)
 RETURNS SETOF search_match

@@ -164,8 +164,9 @@ const PERSON = `m.user_id AS id, u.display_name AS "displayName", coalesce(p.job
 const FINDABLE = `m.status = 'active' AND (NOT $3::boolean OR m.user_id = $2 OR EXISTS (
   SELECT 1 FROM group_members mine JOIN group_members theirs ON theirs.group_id = mine.group_id
   WHERE mine.user_id = $2 AND theirs.user_id = m.user_id))`;
-const NAMED = `(u.search_name % (SELECT search_name($4)) OR u.search_name LIKE '%' || (SELECT search_name($4)) || '%')`;
-const BEST_NAMES = `ORDER BY similarity(u.search_name, search_name($4)) DESC, lower(u.display_name), m.user_id LIMIT $5 OFFSET $6`;
+const TYPED = '(SELECT search_name($4))';
+const NAMED = `(u.search_name % ${TYPED} OR u.search_name LIKE '%' || ${TYPED} || '%')`;
+const BEST_NAMES = `ORDER BY similarity(u.search_name, ${TYPED}) DESC, lower(u.display_name), m.user_id LIMIT $5 OFFSET $6`;
 // Planned once (reads.ts), each statement has one plan whatever the text. From three characters the trigram
 // index narrows the names: they are looked up first (every instance's users: a trigram index cannot be keyed
 // by instance), then kept if members. Shorter, no trigram narrows them, and the instance's members are fewer
@@ -202,7 +203,7 @@ export async function searchGroups(tx: Tx, r: Reader, raw: string, limit: number
             OR g.id IN (SELECT group_id FROM group_requests WHERE instance_id = $1 AND user_id = $2 AND kind = 'invitation')
             OR (NOT $3::boolean AND (g.visibility <> 'secret' OR $4::boolean)))
        AND (g.search_name % (SELECT search_name($5)) OR g.search_name LIKE '%' || (SELECT search_name($5)) || '%')
-     ORDER BY similarity(g.search_name, search_name($5)) DESC, lower(g.name), g.id
+     ORDER BY similarity(g.search_name, (SELECT search_name($5))) DESC, lower(g.name), g.id
      LIMIT $6 OFFSET $7`,
     [r.instanceId, r.userId, r.guest, r.administrator, raw, limit, offset]);
   return rows;
