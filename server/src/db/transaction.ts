@@ -11,6 +11,7 @@ export interface Scope {
 }
 
 export interface Tx {
+  /** Statements started without awaiting each other (Promise.all) are sent together, in order: one round trip. */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
   /**
    * A statement prepared once per connection under `name` and planned from then on by PostgreSQL's plan cache:
@@ -52,8 +53,8 @@ async function attemptTransaction<T>(pool: pg.Pool, scope: Scope, work: (tx: Tx)
   const pending: Array<() => Promise<void> | void> = [];
   let result: T;
   try {
-    await client.query('BEGIN');
-    await client.query(SET_SCOPE, [scope.instanceId ?? '', scope.userId ?? '']);
+    // Sent together (the pool pipelines them), and both answered before the work starts.
+    await Promise.all([client.query('BEGIN'), client.query(SET_SCOPE, [scope.instanceId ?? '', scope.userId ?? ''])]);
     const tx: Tx = {
       query: (text, values) => client.query(text, values),
       prepared: (name, text, values) => client.query({ name, text, values }),

@@ -1,7 +1,8 @@
 // The application's transactions: a deadlock between two of them is broken by
 // PostgreSQL and the aborted one runs again, so both callers succeed; work
 // queued for after the commit runs once, for the attempt that committed.
-// (Without the retry, this test fails with "deadlock detected".)
+// (Without the retry, this test fails with "deadlock detected".) Statements
+// sent together (the pool pipelines them) fail and roll back together.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { inTransaction } from '../../src/db/transaction.ts';
@@ -43,4 +44,21 @@ test('two transactions taking two stream heads in opposite orders both commit', 
   assert.deepEqual(afterCommit, { ab: 1, ba: 1 });
   const { rows } = await h.owner.query('SELECT stream, seq::int FROM stream_heads WHERE instance_id = $1 AND stream LIKE $2 ORDER BY stream', [instanceId, 'lock:%']);
   assert.deepEqual(rows, [{ stream: 'lock:a', seq: 2 }, { stream: 'lock:b', seq: 2 }]);
+});
+
+test('statements sent together: one failing rolls back the others, and the connections serve the next transactions', async () => {
+  const instanceId = world.alpha.instance.id;
+  await assert.rejects(inTransaction(h.s.pool, { instanceId }, async (tx) => {
+    await Promise.all([nextSeq(tx, instanceId, 'together:a'), tx.query('SELECT 1 / 0'), nextSeq(tx, instanceId, 'together:b')]);
+  }), /division by zero/);
+  const { rows } = await h.owner.query("SELECT count(*)::int AS n FROM stream_heads WHERE instance_id = $1 AND stream LIKE 'together:%'", [instanceId]);
+  assert.equal(rows[0].n, 0, 'the statement before the failing one was rolled back');
+  const client = await h.s.pool.connect();
+  assert.equal(client.pipeline, true, 'the pool sends statements started together without waiting for each answer');
+  client.release();
+  const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => inTransaction(h.s.pool, { instanceId }, async (tx) => {
+    const [sum, scope] = await Promise.all([tx.query('SELECT $1::int + 1 AS n', [i]), tx.query("SELECT current_setting('app.instance_id') AS id")]);
+    return [sum.rows[0]!.n, scope.rows[0]!.id];
+  })));
+  assert.deepEqual(answers, [0, 1, 2, 3].map((i) => [i + 1, instanceId]), 'each answer went to the statement that asked');
 });

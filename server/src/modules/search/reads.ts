@@ -54,13 +54,18 @@ export async function searchEverything(s: Services, t: TenantContext, request: S
   const wanted = (kind: Kind) => (request.kind === undefined || request.kind === kind) && applies(kind, filters) && !isEmpty(parsed);
   const section = <T>(rows: T[]) => ({ items: rows.slice(0, limit), hasMore: rows.length > limit });
   return inTransaction(s.pool, { instanceId: t.instance.id, userId: t.membership.userId }, async (tx) => {
-    await tx.prepared('search-plans', PLANNED_ONCE);
+    // Sent together, in this order, the plan setting first (the pool pipelines them): one round trip for every kind.
+    const [, posts, messages, files, people, groups] = await Promise.all([
+      tx.prepared('search-plans', PLANNED_ONCE),
+      wanted('posts') ? searchPosts(tx, reader, parsed, filters, limit + 1, offset) : [],
+      wanted('messages') ? searchMessages(tx, reader, parsed, filters, limit + 1, offset) : [],
+      wanted('files') ? searchFiles(tx, reader, parsed, filters, limit + 1, offset, raw) : [],
+      wanted('people') && raw.length >= 2 ? searchPeople(tx, reader, raw, limit + 1, offset) : [],
+      wanted('groups') && raw.length >= 2 ? searchGroups(tx, reader, raw, limit + 1, offset) : [],
+    ]);
     return {
-      posts: section(wanted('posts') ? (await searchPosts(tx, reader, parsed, filters, limit + 1, offset)).map(presentTextHit) : []),
-      messages: section(wanted('messages') ? (await searchMessages(tx, reader, parsed, filters, limit + 1, offset)).map(presentTextHit) : []),
-      files: section(wanted('files') ? (await searchFiles(tx, reader, parsed, filters, limit + 1, offset, raw)).map(presentTextHit) : []),
-      people: section(wanted('people') && raw.length >= 2 ? await searchPeople(tx, reader, raw, limit + 1, offset) : []),
-      groups: section(wanted('groups') && raw.length >= 2 ? await searchGroups(tx, reader, raw, limit + 1, offset) : []),
+      posts: section(posts.map(presentTextHit)), messages: section(messages.map(presentTextHit)), files: section(files.map(presentTextHit)),
+      people: section(people), groups: section(groups),
     };
   });
 }
