@@ -378,6 +378,14 @@ describe('ranking', () => {
     }
   });
 
+  test('the query keyed by scopes: a copy per scope, each word keyed, phrases loosened, prefixes, negations and quotes kept', async () => {
+    const { rows: [row] } = await h.owner.query(`SELECT search_scoped_query(ARRAY['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-0000000000b2']::uuid[],
+      $$'plan' <-> 'de' <2> 'charg' & !'l''équipe':* | 'devis'$$::tsquery)::text AS keyed, search_scoped_query('{}', 'devis') AS none`);
+    assert.equal(row.keyed, "'0000000aplan' & '0000000ade' & '0000000acharg' & !'0000000al''équipe':* | '0000000adevis' | " +
+      "'000000b2plan' & '000000b2de' & '000000b2charg' & !'000000b2l''équipe':* | '000000b2devis'");
+    assert.equal(row.none, null);
+  });
+
   test("in one group: its posts by the group's keys, the same tiers and pages; a group whose id ends alike is not the group", async () => {
     const recent = await post(ann, 'La girouette du toit', open);
     const older = await post(ann, 'Girouette, girouette, girouette', open);
