@@ -101,7 +101,7 @@ describe('the search index (search_entries and search_words, decision 0008)', ()
       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.proname LIKE 'search\\_%\\_tier'`);
     assert.deepEqual(rows.map((r) => r.name).sort(), ['search_file_tier', 'search_post_tier']);
     for (const f of rows) {
-      assert.match(f.body, /instance_id = app_instance_id\(\)/, `${f.name} reads without the instance`);
+      assert.match(f.body, /instance_id = \(?(SELECT )?app_instance_id\(\)/, `${f.name} reads without the instance`);
       const callable = await h.owner.query('SELECT has_function_privilege($1, $2, \'EXECUTE\') AS ok', [TEST_APP_ROLE, f.signature]);
       assert.equal(callable.rows[0].ok, false, `${f.name} is for the search functions only`);
     }
@@ -135,6 +135,25 @@ describe('the search index (search_entries and search_words, decision 0008)', ()
     assert.deepEqual(await probe({}), [0, 0, 0, 0, 0]);
     await h.owner.query('DELETE FROM search_entries WHERE id = ANY($1)', [[ids.message, ids.post, ids.oldPost, ids.file]]);
     await h.owner.query("DELETE FROM search_words WHERE word = 'quarterlyzz'");
+  });
+  test("recent posts are keyed by instance and period: an instance whose id ends alike shares the keys, never the posts", async () => {
+    const alpha = world.alpha.instance.id;
+    const alike = `00000000-0000-4000-8000-0000${alpha.slice(-8)}`;
+    const [post, group] = [randomUUID(), randomUUID()];
+    await h.owner.query("INSERT INTO instances (id, slug, name) VALUES ($1, 'alike-keys', 'Alike')", [alike]);
+    await h.owner.query(`INSERT INTO search_entries (instance_id, kind, id, scope, created_at, name, search)
+      VALUES ($1, 'post', $2, $3, now(), NULL, to_tsvector('simple', 'quarterly budget'))`, [alike, post, group]);
+    try {
+      const keys = await h.owner.query(`SELECT search_recent_key($1, 700) = search_recent_key($2, 700) AS same`, [alike, alpha]);
+      assert.equal(keys.rows[0].same, true, 'the two instances share their keys');
+      const probe = (instanceId: string) => inTransaction(h.s.pool, { instanceId }, async (tx) => (await tx.query(
+        "SELECT id FROM search_post_matches(to_tsquery('simple', 'budget'), NULL, $1, true, NULL, NULL, NULL, NULL, NULL, 10, 0)", [[group]])).rowCount);
+      assert.equal(await probe(alike), 1, 'found in its own instance, in the recent tier');
+      assert.equal(await probe(alpha), 0);
+    } finally {
+      await h.owner.query('DELETE FROM search_entries WHERE id = $1', [post]);
+      await h.owner.query('DELETE FROM instances WHERE id = $1', [alike]);
+    }
   });
 });
 

@@ -1,18 +1,95 @@
--- The query keyed by scopes, rewritten once rather than once per scope (issue 6; docs/search.md "Speed").
+-- Keyed queries rewritten once, recent posts keyed by instance and period, and the name as searched in
+-- PL/pgSQL (issue 6; docs/search.md "Index" and "Speed").
 --
 -- search_scoped_query (0015) ran its two regular expressions over the query's text once for each scope: 46
 -- times for a reader of 46 groups' drives, for every search of files by their text (0020), and once per
 -- conversation for messages. As an SQL function that is never inlined (it aggregates), it was also parsed and
--- planned again at every call. It now rewrites the query's text once, with a mark where each word's key goes
--- (a control character, which the text search parser never puts in a word), then puts each scope's key in
--- its copy; as PL/pgSQL, its statements are planned once per connection. The result is the same text, hence
--- the same query: 0.32 → 0.15 ms a call for 46 scopes (pgbench, a copy of the benchmark's database).
-CREATE OR REPLACE FUNCTION search_scoped_query(scopes uuid[], query tsquery) RETURNS tsquery
+-- planned again at every call. search_keyed_query rewrites the query's text once, with a mark where each
+-- word's key goes (a control character, which the text search parser never puts in a word), then puts each
+-- key in its copy; as PL/pgSQL, its statements are planned once per connection. The result is the same
+-- text, hence the same query: 0.32 → 0.15 ms a call for 46 scopes (pgbench, a copy of the benchmark's
+-- database).
+CREATE FUNCTION search_keyed_query(keys text[], query tsquery) RETURNS tsquery
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
-  keyed text := '(' || regexp_replace(regexp_replace(query::text, '<(-|\d+)>', '&', 'g'),
-                                      '''((?:[^'']|'''')*)''', E'''\x01\\1''', 'g') || ')';
+  marked text := '(' || regexp_replace(regexp_replace(query::text, '<(-|\d+)>', '&', 'g'),
+                                       '''((?:[^'']|'''')*)''', E'''\x01\\1''', 'g') || ')';
 BEGIN
-  RETURN (SELECT string_agg(replace(keyed, E'\x01', right(s::text, 8)), ' | ') FROM unnest(scopes) s)::tsquery;
+  RETURN (SELECT string_agg(replace(marked, E'\x01', k), ' | ') FROM unnest(keys) k)::tsquery;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION search_scoped_query(scopes uuid[], query tsquery) RETURNS tsquery
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+  RETURN search_keyed_query(ARRAY(SELECT right(s::text, 8) FROM unnest(scopes) s), query);
+END
+$$;
+
+-- Words under a key of any text, as search_scoped_words (0015) keys them under a scope.
+CREATE FUNCTION search_keyed_words(key text, words tsvector) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT array_to_tsvector(ARRAY(SELECT key || w FROM unnest(tsvector_to_array(words)) w))
+$$;
+
+-- Recent posts and comments of every group, keyed by their instance and period. The recent tier of a search
+-- of every group (0019) looked up the period index on three keys, the instance, the period and each word: GIN
+-- read the instance's posting list, the period's (every instance's) and the word's (every instance's), a
+-- fifth of a posts search in the benchmark's largest instance, to keep the few hundred entries all three
+-- share. Under one key per instance and period, a word's key lists exactly those: 2.1 → 1.3 ms for "budget"
+-- there (pgbench). The key is 14 characters, the instance id's last 8 and the period on 6, so that a key
+-- and a word never read as another key and word; two instances may share 8 digits, so the statement still
+-- checks the instance (the key is a hint, never a permission). The older tier keeps the period index, by
+-- instance and word.
+CREATE FUNCTION search_recent_key(instance uuid, period integer) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT right(instance::text, 8) || lpad(period::text, 6, '0')
+$$;
+CREATE INDEX search_entries_posts_recent_words ON search_entries
+  USING gin (search_keyed_words(search_recent_key(instance_id, search_period(created_at)), search))
+  WHERE kind IN ('post', 'comment');
+
+-- As in 0019, the recent tier of every group through the keys above; the keys have no positions, so a phrase
+-- is checked on the entry's own words. The instance is read once (a subquery), not for every entry compared,
+-- and the age in seconds as a float: the numeric of extract() cost a microsecond for each entry ranked.
+CREATE OR REPLACE FUNCTION search_post_tier(pos tsquery, neg tsquery, groups uuid[], profiles boolean, reader uuid, author uuid,
+  since timestamptz, until timestamptz, attached boolean, recent boolean, by_group boolean, lim integer)
+RETURNS SETOF search_match
+LANGUAGE sql STABLE AS $$
+  SELECT e.kind, e.id, e.created_at, ts_rank(e.search, pos) / (1 + date_part('epoch', now() - e.created_at) / 2592000)
+  FROM search_entries e
+  WHERE e.kind IN ('post', 'comment') AND e.instance_id = (SELECT app_instance_id())
+    AND CASE WHEN recent AND by_group THEN e.created_at >= search_recent_from()
+             WHEN recent THEN true
+             ELSE e.created_at < search_recent_from() END
+    -- By group, the exact words are checked as a function call, which no index answers: the planner then reads
+    -- the groups' keys rather than the instance's matches through the period index.
+    AND CASE WHEN by_group THEN e.scope IS NOT NULL AND search_scoped_words(e.scope, e.search) @@ search_scoped_query(groups, pos)
+                                AND ts_match_vq(e.search, pos)
+             WHEN recent THEN search_keyed_words(search_recent_key(e.instance_id, search_period(e.created_at)), e.search)
+                                @@ search_keyed_query(ARRAY[search_recent_key(app_instance_id(), search_period(now())),
+                                                            search_recent_key(app_instance_id(), search_period(now()) - 1)], pos)
+                              AND ((SELECT strpos(pos::text, '<') = 0) OR ts_match_vq(e.search, pos))
+             ELSE e.search @@ pos END
+    AND (neg IS NULL OR NOT e.search @@ neg)
+    AND (e.scope = ANY (groups) OR (e.scope IS NULL AND (profiles OR reader = CASE e.kind WHEN 'post' THEN e.author_id
+           ELSE (SELECT p.author_id FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = e.id) END)))
+    AND (author IS NULL OR e.author_id = author)
+    AND (since IS NULL OR e.created_at >= since) AND (until IS NULL OR e.created_at < until)
+    AND (attached IS NULL OR attached = CASE e.kind
+           WHEN 'post' THEN EXISTS (SELECT 1 FROM attachments a WHERE a.post_id = e.id)
+           ELSE EXISTS (SELECT 1 FROM attachments a WHERE a.comment_id = e.id) END)
+  ORDER BY 4 DESC, e.created_at DESC, e.id LIMIT lim
+$$;
+
+-- The name as searched, lowercased and unaccented: an SQL function that is never inlined (unaccent with its
+-- dictionary named is STABLE, the function IMMUTABLE), so its text was parsed and planned again at every
+-- call: up to seven calls a search (the name typed, in the people, groups and files statements), 20 µs each.
+-- As PL/pgSQL, its expression is planned once per connection. Same result, so the stored names
+-- (users.search_name, groups.search_name) and the index on drive item names stay valid.
+CREATE OR REPLACE FUNCTION search_name(name text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+  RETURN lower(public.unaccent('public.unaccent', name));
 END
 $$;
