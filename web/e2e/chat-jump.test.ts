@@ -97,7 +97,8 @@ async function openFromPalette(page: Page, word: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Quick search' });
   await dialog.getByRole('combobox', { name: 'Search everything' }).fill(word);
   const hit = dialog.getByRole('listbox', { name: 'Results' }).getByRole('group', { name: 'Messages' }).getByRole('option').first();
-  await hit.locator('mark').first().waitFor();
+  // The word itself highlighted: until the answer comes, the palette still shows the previous word's results.
+  await hit.locator('mark', { hasText: new RegExp(word, 'i') }).first().waitFor();
   await hit.click();
   await dialog.waitFor({ state: 'hidden' });
 }

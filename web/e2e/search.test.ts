@@ -122,6 +122,27 @@ test('palette, search page, filters, paging and permissions', async () => {
   await alice.mouse.click(5, 700);
   await dialog.waitFor({ state: 'hidden' });
 
+  // Enter right after typing, the answer still on its way (held back here): once it comes, its first result
+  // opens, not the first of the results still shown, which are the previous text's.
+  await launcher.click();
+  await results.getByRole('option').filter({ hasText: 'Ordre du jour' }).waitFor();
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  const answering = (url: URL) => url.pathname.endsWith('/search') && url.searchParams.get('q') === 'retrouve';
+  await alice.route(answering, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const asked = alice.waitForRequest((request) => answering(new URL(request.url())));
+  await input.fill('retrouve');
+  await asked;
+  await input.press('Enter');
+  assert.ok(await dialog.isVisible(), 'Enter waits for the answer to what was typed');
+  release();
+  await alice.waitForURL((url) => url.pathname.includes(conversation.id));
+  await dialog.waitFor({ state: 'hidden' });
+  await alice.unroute(answering);
+
   // A file opens in the drive's viewer; "See all results" opens the page.
   await launcher.click();
   await input.fill('compte-rendu');

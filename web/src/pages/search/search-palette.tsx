@@ -45,6 +45,15 @@ export function SearchPalette({ open, onClose }: { open: boolean; onClose: () =>
   // New results: start again from the first one.
   useEffect(() => setActive(0), [answer]);
 
+  // Enter pressed before the answer for what was typed has come opens that answer's first result once it
+  // comes: the results shown meanwhile are the previous text's.
+  const enterWhenReady = useRef(false);
+  useEffect(() => {
+    if (live.status === 'loading' || !enterWhenReady.current) return;
+    enterWhenReady.current = false;
+    if (live.status === 'ready') choose(options[0]);
+  });
+
   useEffect(() => {
     if (activeIndex >= 0) document.getElementById(optionId(activeIndex))?.scrollIntoView({ block: 'nearest' });
   });
@@ -63,7 +72,8 @@ export function SearchPalette({ open, onClose }: { open: boolean; onClose: () =>
       setActive((activeIndex + step + options.length) % options.length);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      choose(options[activeIndex]);
+      if (live.status === 'loading') enterWhenReady.current = true;
+      else choose(options[activeIndex]);
     }
   }
 
@@ -126,7 +136,10 @@ export function SearchPalette({ open, onClose }: { open: boolean; onClose: () =>
           autoComplete="off"
           spellCheck={false}
           value={q}
-          onChange={(event) => setQ(event.target.value)}
+          onChange={(event) => {
+            enterWhenReady.current = false;
+            setQ(event.target.value);
+          }}
           onKeyDown={onKeyDown}
         />
         <button type="button" className="button button-quiet" onClick={onClose}>
