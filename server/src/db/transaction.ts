@@ -25,7 +25,7 @@ export interface Tx {
 
 const SET_SCOPE = "SELECT set_config('app.instance_id', $1, true), set_config('app.user_id', $2, true)";
 /** Prepared once per connection: every transaction sends it. */
-const setScope = (client: pg.PoolClient, scope: Scope) =>
+const sendScope = (client: pg.PoolClient, scope: Scope) =>
   client.query({ name: 'set-scope', text: SET_SCOPE, values: [scope.instanceId ?? '', scope.userId ?? ''] });
 
 /** PostgreSQL aborted the transaction to break a lock cycle with another one. */
@@ -57,12 +57,12 @@ async function attemptTransaction<T>(pool: pg.Pool, scope: Scope, work: (tx: Tx)
   let result: T;
   try {
     // Sent together (the pool pipelines them), and both answered before the work starts.
-    await Promise.all([client.query('BEGIN'), setScope(client, scope)]);
+    await Promise.all([client.query('BEGIN'), sendScope(client, scope)]);
     const tx: Tx = {
       query: (text, values) => client.query(text, values),
       prepared: (name, text, values) => client.query({ name, text, values }),
       afterCommit: (task) => void pending.push(task),
-      setScope: async (next) => void (await setScope(client, next)),
+      setScope: async (next) => void (await sendScope(client, next)),
     };
     result = await work(tx);
     await client.query('COMMIT');

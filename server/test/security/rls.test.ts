@@ -136,6 +136,7 @@ describe('the search index (search_entries and search_words, decision 0008)', ()
     await h.owner.query('DELETE FROM search_entries WHERE id = ANY($1)', [[ids.message, ids.post, ids.oldPost, ids.file]]);
     await h.owner.query("DELETE FROM search_words WHERE word = 'quarterlyzz'");
   });
+
   test("recent posts are keyed by instance and period: an instance whose id ends alike shares the keys, never the posts", async () => {
     const alpha = world.alpha.instance.id;
     const alike = `00000000-0000-4000-8000-0000${alpha.slice(-8)}`;

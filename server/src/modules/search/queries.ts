@@ -157,16 +157,21 @@ export interface PersonHit {
   jobTitle: string;
 }
 
+// People and groups match a stored searched name (users.search_name, groups.search_name) with the name typed,
+// normalised once, as a subquery, not for every name compared.
+const typedName = (param: string) => `(SELECT search_name(${param}))`;
+const nameMatches = (column: string, param: string) =>
+  `(${column} % ${typedName(param)} OR ${column} LIKE '%' || ${typedName(param)} || '%')`;
+const likenessTo = (column: string, param: string) => `similarity(${column}, ${typedName(param)})`;
+
 // People: $1 instance, $2 reader, $3 guest, $4 text typed, $5 limit, $6 offset. Active members; guests find
-// only people they share a group with (as in the directory). The name typed is normalised once, as a
-// subquery, not for every name compared.
+// only people they share a group with (as in the directory).
 const PERSON = `m.user_id AS id, u.display_name AS "displayName", coalesce(p.job_title, '') AS "jobTitle"`;
 const FINDABLE = `m.status = 'active' AND (NOT $3::boolean OR m.user_id = $2 OR EXISTS (
   SELECT 1 FROM group_members mine JOIN group_members theirs ON theirs.group_id = mine.group_id
   WHERE mine.user_id = $2 AND theirs.user_id = m.user_id))`;
-const TYPED = '(SELECT search_name($4))';
-const NAMED = `(u.search_name % ${TYPED} OR u.search_name LIKE '%' || ${TYPED} || '%')`;
-const BEST_NAMES = `ORDER BY similarity(u.search_name, ${TYPED}) DESC, lower(u.display_name), m.user_id LIMIT $5 OFFSET $6`;
+const NAMED = nameMatches('u.search_name', '$4');
+const BEST_NAMES = `ORDER BY ${likenessTo('u.search_name', '$4')} DESC, lower(u.display_name), m.user_id LIMIT $5 OFFSET $6`;
 // Planned once (reads.ts), each statement has one plan whatever the text. From three characters the trigram
 // index narrows the names: they are looked up first (every instance's users: a trigram index cannot be keyed
 // by instance), then kept if members. Shorter, no trigram narrows them, and the instance's members are fewer
@@ -202,8 +207,8 @@ export async function searchGroups(tx: Tx, r: Reader, raw: string, limit: number
        AND (g.id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2)
             OR g.id IN (SELECT group_id FROM group_requests WHERE instance_id = $1 AND user_id = $2 AND kind = 'invitation')
             OR (NOT $3::boolean AND (g.visibility <> 'secret' OR $4::boolean)))
-       AND (g.search_name % (SELECT search_name($5)) OR g.search_name LIKE '%' || (SELECT search_name($5)) || '%')
-     ORDER BY similarity(g.search_name, (SELECT search_name($5))) DESC, lower(g.name), g.id
+       AND ${nameMatches('g.search_name', '$5')}
+     ORDER BY ${likenessTo('g.search_name', '$5')} DESC, lower(g.name), g.id
      LIMIT $6 OFFSET $7`,
     [r.instanceId, r.userId, r.guest, r.administrator, raw, limit, offset]);
   return rows;
