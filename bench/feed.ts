@@ -38,6 +38,7 @@ import type { Instance, Membership } from '../server/src/modules/instances/queri
 import { createMemoryBus } from '../server/src/realtime/bus.ts';
 import { createMemoryPresence } from '../server/src/realtime/presence.ts';
 import { openBlobStore } from '../server/src/storage/open.ts';
+import { SearchTurns } from '../server/src/modules/search/turns.ts';
 import type { Services } from '../server/src/services.ts';
 import { createTestDatabase, TEST_APP_PASSWORD } from '../server/test/support/database.ts';
 
@@ -229,7 +230,7 @@ async function seedDatabase(db: pg.Client): Promise<Seeded> {
 function services(appUrl: string, dataDir: string): Services {
   const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
   const log = createLogger('warn');
-  return { config, pool: createPool(appUrl, 10, 'ruche-bench'), mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, dataDir, log }), log, bus: createMemoryBus(), presence: createMemoryPresence(), blobs: openBlobStore(config.storage) };
+  return { config, pool: createPool(appUrl, 10, 'ruche-bench'), mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, dataDir, log }), log, bus: createMemoryBus(), presence: createMemoryPresence(), blobs: openBlobStore(config.storage), searches: new SearchTurns(config.search) };
 }
 
 async function writePosts(s: Services, db: pg.Client, instance: Instance, count: number, concurrency: number) {

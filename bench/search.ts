@@ -25,6 +25,7 @@ import { createMemoryBus } from '../server/src/realtime/bus.ts';
 import { createMemoryPresence } from '../server/src/realtime/presence.ts';
 import type { Services } from '../server/src/services.ts';
 import { openBlobStore } from '../server/src/storage/open.ts';
+import { SearchTurns } from '../server/src/modules/search/turns.ts';
 import { clusterUrl, createTestDatabase, type TestDatabase } from '../server/test/support/database.ts';
 import { Sampler } from './chat/sampling.ts';
 import { explainer, explainStatements, recordStatements, type Explained } from './search/explain.ts';
@@ -75,12 +76,16 @@ function revision(): string {
   }
 }
 
+/** The variable if set, for loadConfig. */
+const pick = (env: NodeJS.ProcessEnv, name: string) => (env[name] === undefined ? {} : { [name]: env[name] });
+
 function services(appUrl: string, dataDir: string): Services {
-  const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  // Searches take turns as in the server (config.search); SEARCH_CONCURRENCY=10 lets all ten clients run at once, as before decision 0010.
+  const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...pick(process.env, 'SEARCH_CONCURRENCY') });
   const logger = createLogger('warn');
   // A pool of 10, the server's default (DATABASE_POOL_SIZE).
   return { config, pool: createPool(appUrl, 10, 'ruche-bench-search'), mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, dataDir, log: logger }),
-    log: logger, bus: createMemoryBus(), presence: createMemoryPresence(), blobs: openBlobStore(config.storage) };
+    log: logger, bus: createMemoryBus(), presence: createMemoryPresence(), blobs: openBlobStore(config.storage), searches: new SearchTurns(config.search) };
 }
 
 async function main(): Promise<void> {
@@ -145,7 +150,7 @@ async function main(): Promise<void> {
     const searchers = await pickSearchers(owner, o.searchers);
     const bySlug = new Map(population.instances.map((i) => [i.id, i.people.length]));
     const reach = searchers.map((x) => bySlug.get(x.tenant.instance.id)!).sort((a, b) => a - b);
-    log(`\n== reads: searchEverything in this process (app role, RLS, pool of 10), ${searchers.length} searchers ` +
+    log(`\n== reads: searchEverything in this process (app role, RLS, pool of 10, ${s.config.search.concurrency} searches at once), ${searchers.length} searchers ` +
       `(${searchers.filter((x) => x.lang === 'fr').length} French; ${searchers.filter((x) => x.tenant.membership.role === 'guest').length} guests; ` +
       `instances of ${reach[0]} to ${reach.at(-1)} members, median ${reach[Math.floor(reach.length / 2)]})`);
     for (const shape of SHAPES) log(`  ${shape.name.padEnd(18)} ${shape.about}`);

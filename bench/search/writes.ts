@@ -103,10 +103,10 @@ async function bulkCost(db: pg.ClientBase, rows: number, batch: number, sampler?
   return results;
 }
 
-interface Writer { tenant: TenantContext; conversationId: string; authorId: string; instanceId: string; lang: Lang }
+export interface Writer { tenant: TenantContext; conversationId: string; authorId: string; instanceId: string; lang: Lang }
 
 /** Writers in conversations that accept messages (not a room of an archived group), each in its own conversation. */
-async function pickWriters(db: pg.ClientBase, count: number): Promise<Writer[]> {
+export async function pickWriters(db: pg.ClientBase, count: number): Promise<Writer[]> {
   const { rows } = await db.query(`
     SELECT DISTINCT ON (c.id) c.id AS "conversationId", cm.user_id AS "authorId", u.locale, i.id AS "instanceId", i.slug, i.name, i.default_locale AS "defaultLocale",
       i.status, i.created_at AS "createdAt", m.role, m.status AS "memberStatus", m.created_at AS "memberSince"

@@ -14,6 +14,7 @@ import { serve } from './main.ts';
 import { createOperator, setAccountDisabled } from './modules/operator/actions.ts';
 import { openRealtimeTransport } from './realtime/transport.ts';
 import { openBlobStore } from './storage/open.ts';
+import { SearchTurns } from './modules/search/turns.ts';
 import type { Services } from './services.ts';
 
 const USAGE = `Usage: ruche <command> [options]
@@ -39,7 +40,7 @@ async function withServices<T>(work: (s: Services) => Promise<T>): Promise<T> {
   const realtime = await openRealtimeTransport(config, log);
   const blobs = openBlobStore(config.storage);
   try {
-    return await work({ config, pool: database.pool, mailer, log, bus: realtime.bus, presence: realtime.presence, blobs });
+    return await work({ config, pool: database.pool, mailer, log, bus: realtime.bus, presence: realtime.presence, blobs, searches: new SearchTurns(config.search) });
   } finally {
     await blobs.close();
     await realtime.close();

@@ -1,6 +1,7 @@
 // Every setting of the server, typed, read once from the environment with a
 // default, and validated at start-up so a typo stops the server with a clear
 // message instead of surfacing later. Documented in docs/configuration.md.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ClamdConfig } from './storage/clamd.ts';
 
@@ -38,6 +39,15 @@ export interface Config {
   drive: DriveConfig;
   /** Uploads are scanned by clamd when set; unset: no antivirus. */
   antivirus: ClamdConfig | null;
+  search: SearchConfig;
+}
+
+/** Searches take turns (modules/search/turns.ts, decision 0010). */
+export interface SearchConfig {
+  /** Searches run at once by this process. */
+  concurrency: number;
+  /** Searches of one instance waiting their turn; one more is answered 503 search_busy. */
+  queuePerInstance: number;
 }
 
 /** Where file bytes go: DATA_DIR/files, or an S3-compatible bucket when S3_BUCKET is set. */
@@ -187,6 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('DATABASE_APP_ROLE must be a lowercase SQL identifier');
   }
   const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const poolSize = integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500);
   return {
     host: env.HOST || 'localhost',
     port,
@@ -198,7 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseAppUrl: postgresUrl(env, 'DATABASE_APP_URL'),
     databaseAppRole: appRole,
     databaseAppPassword: env.DATABASE_APP_PASSWORD || undefined,
-    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    databasePoolSize: poolSize,
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Ruche <no-reply@localhost>',
@@ -230,5 +241,11 @@ export function loadConfig(env: Env = process.env): Config {
       trashDays: integer(env, 'DRIVE_TRASH_DAYS', 30, 1, 3650),
     },
     antivirus: antivirus(env),
+    search: {
+      // About the cores: a search keeps one busy from start to end. Fewer than the pool's connections, so
+      // that searches never hold them all.
+      concurrency: integer(env, 'SEARCH_CONCURRENCY', Math.max(1, Math.min(availableParallelism(), poolSize - 1)), 1, 500),
+      queuePerInstance: integer(env, 'SEARCH_QUEUE_PER_INSTANCE', 50, 1, 10_000),
+    },
   };
 }

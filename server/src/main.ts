@@ -11,6 +11,7 @@ import { deleteExpiredSessions } from './modules/auth/queries.ts';
 import { startJobs } from './jobs/runner.ts';
 import { openRealtimeTransport } from './realtime/transport.ts';
 import { openBlobStore } from './storage/open.ts';
+import { SearchTurns } from './modules/search/turns.ts';
 
 const SESSION_SWEEP_MS = 10 * 60_000;
 
@@ -20,7 +21,7 @@ export async function serve(config: Config): Promise<void> {
   const database = await openDatabase(config, log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log });
   const realtime = await openRealtimeTransport(config, log);
-  const services = { config, pool: database.pool, mailer, log, bus: realtime.bus, presence: realtime.presence, blobs: openBlobStore(config.storage) };
+  const services = { config, pool: database.pool, mailer, log, bus: realtime.bus, presence: realtime.presence, blobs: openBlobStore(config.storage), searches: new SearchTurns(config.search) };
   const app = await buildApp(services);
   const jobs = await startJobs(database.ownerUrl, services);
 

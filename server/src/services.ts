@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Pool } from './db/pool.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { SearchTurns } from './modules/search/turns.ts';
 import type { EventBus } from './realtime/bus.ts';
 import type { Presence } from './realtime/presence.ts';
 import type { BlobStore } from './storage/blob-store.ts';
@@ -19,5 +20,7 @@ export interface Services {
   presence: Presence;
   /** File content (drive, attachments): DATA_DIR/files or S3. */
   blobs: BlobStore;
+  /** Searches run a few at a time, in turns by instance (config.search). */
+  searches: SearchTurns;
   log: Logger;
 }

@@ -15,6 +15,7 @@ import { openRealtimeTransport } from '../../src/realtime/transport.ts';
 import type { RucheEvent } from '../../src/realtime/events.ts';
 import type { Services } from '../../src/services.ts';
 import { openBlobStore } from '../../src/storage/open.ts';
+import { SearchTurns } from '../../src/modules/search/turns.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { startMailSink, type MailSink } from './smtp.ts';
 
@@ -48,7 +49,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
   const realtime = await openRealtimeTransport(config, log);
   const events: RucheEvent[] = [];
   realtime.bus.subscribe((event) => void events.push(event));
-  const s: Services = { config, pool, mailer, log, bus: realtime.bus, presence: realtime.presence, blobs: openBlobStore(config.storage) };
+  const s: Services = { config, pool, mailer, log, bus: realtime.bus, presence: realtime.presence, blobs: openBlobStore(config.storage), searches: new SearchTurns(config.search) };
   const app = await buildApp(s);
   await app.ready();
   return {

@@ -42,7 +42,8 @@ function dayAfter(day: string): string {
   return next.toISOString();
 }
 
-export async function searchEverything(s: Services, t: TenantContext, request: SearchRequest) {
+/** `gone` aborts when the client has left: a search still waiting its turn (turns.ts) is then dropped. */
+export async function searchEverything(s: Services, t: TenantContext, request: SearchRequest, gone?: AbortSignal) {
   const parsed = parseQuery(request.q);
   const raw = normalizeText(request.q);
   const filters: Filters = { ...request, from: request.from, to: request.to ? dayAfter(request.to) : undefined };
@@ -53,7 +54,7 @@ export async function searchEverything(s: Services, t: TenantContext, request: S
   };
   const wanted = (kind: Kind) => (request.kind === undefined || request.kind === kind) && applies(kind, filters) && !isEmpty(parsed);
   const section = <T>(rows: T[]) => ({ items: rows.slice(0, limit), hasMore: rows.length > limit });
-  return inTransaction(s.pool, { instanceId: t.instance.id, userId: t.membership.userId }, async (tx) => {
+  return s.searches.run(t.instance.id, gone, () => inTransaction(s.pool, { instanceId: t.instance.id, userId: t.membership.userId }, async (tx) => {
     // Sent together, in this order, the plan setting first (the pool pipelines them): one round trip for every kind.
     const [, posts, messages, files, people, groups] = await Promise.all([
       tx.prepared('search-plans', PLANNED_ONCE),
@@ -67,5 +68,5 @@ export async function searchEverything(s: Services, t: TenantContext, request: S
       posts: section(posts.map(presentTextHit)), messages: section(messages.map(presentTextHit)), files: section(files.map(presentTextHit)),
       people: section(people), groups: section(groups),
     };
-  });
+  }));
 }

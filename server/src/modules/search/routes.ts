@@ -15,5 +15,13 @@ export async function searchRoutes(root: FastifyInstance, s: Services): Promise<
       tags: ['search'], summary: 'Search posts and comments, messages, files, people and groups the caller may open',
       params: SlugParams, querystring: SearchQuery, response: { 200: SearchAnswer, ...problemResponses },
     },
-  }, async (request) => searchEverything(s, tenantOf(request), request.query));
+  }, async (request, reply) => {
+    // The palette drops a search when the next letter is typed: once its client has left, a search still
+    // waiting its turn leaves the line (turns.ts).
+    const gone = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableEnded) gone.abort();
+    });
+    return searchEverything(s, tenantOf(request), request.query, gone.signal);
+  });
 }
