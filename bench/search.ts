@@ -6,8 +6,9 @@
 // a page at a time, and filtered by conversation, group, dates and
 // attachment, at 1 and 10 concurrent clients: p50/p95/p99 and queries/s,
 // EXPLAIN (ANALYZE, BUFFERS) of each shape and of the matching inside the
-// search functions, table and index sizes (search_entries by kind), and what
-// the search trigger and index cost writers.
+// search functions, searches taking turns against all at once while a chat
+// member sends messages (decision 0010), table and index sizes
+// (search_entries by kind), and what the search trigger and index cost writers.
 // Run: TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/search.ts [--messages 1000000] [--posts 200000]
 // Loopback only; bounded in count and time; drops its database at the end and on Ctrl-C.
 import { execFileSync } from 'node:child_process';
@@ -31,10 +32,11 @@ import { Sampler } from './chat/sampling.ts';
 import { explainer, explainStatements, recordStatements, type Explained } from './search/explain.ts';
 import { runShape, type Run } from './search/measure.ts';
 import { buildPopulation } from './search/population.ts';
-import { printPlans, printRuns, printSeed, printSizes, printVerdict, printWrites } from './search/report.ts';
+import { printPlans, printRuns, printSeed, printSizes, printTurns, printVerdict, printWrites } from './search/report.ts';
 import { seedDatabase } from './search/seed.ts';
 import { pickSearchers, SHAPES, wordShares } from './search/workload.ts';
-import { measureWrites } from './search/writes.ts';
+import { measureTurns } from './search/turns.ts';
+import { measureWrites, pickWriters } from './search/writes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -64,6 +66,8 @@ const o = {
 };
 const files = args.files === undefined ? Math.round(o.messages / 25) : whole('files', 0, 1_000_000);
 const log = (line: string) => console.log(line);
+/** The shapes measured with and without turns (4 runs of --seconds each). */
+const TURNS_SHAPES = ['one word', 'two words', 'exclusion'];
 if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(clusterUrl()).hostname)) throw new Error('the search benchmark runs against a PostgreSQL on loopback only');
 
 /** Which Ruche was measured: the commit, and whether server/ had changes not yet committed. */
@@ -201,6 +205,11 @@ async function main(): Promise<void> {
     }
     printPlans(plans, log);
 
+    log(`\n== turns: 10 clients searching, ${s.config.search.concurrency} searches at once (the server's setting) and all 10 at once in turns, ` +
+      `${o.seconds} s each, while one chat member sends a message every 10 ms (decision 0010)`);
+    const turns = await measureTurns(s, searchers, await pickWriters(owner, 4), SHAPES.filter((x) => TURNS_SHAPES.includes(x.name)), o.seconds);
+    printTurns(turns, log);
+
     log('\n== writes: what the search trigger and index cost');
     const writers = [await connect('ruche-bench-search-w1'), await connect('ruche-bench-search-w2'), await connect('ruche-bench-search-w3'), await connect('ruche-bench-search-w4')];
     const writes = await measureWrites(s, owner, writers, { bulkRows: Math.min(100_000, Math.round(o.messages / 5)), batch: 5_000, seconds: o.writeSeconds, seed: o.seed }, sampler);
@@ -210,6 +219,7 @@ async function main(): Promise<void> {
       `${((performance.now() - started) / 1000).toFixed(0)} s in all; load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at the end on ${cpus().length} CPUs`);
     printSeed(seeded, log);
     printRuns(runs, log);
+    printTurns(turns, log);
     printVerdict(runs, o.messages, log);
   } catch (error) {
     // Once abandoned, the work in progress fails as its database goes away: abandon() ends the process.

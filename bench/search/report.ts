@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { Explained } from './explain.ts';
 import type { Run } from './measure.ts';
 import { ENTRIES, SEARCHED_TABLES, type SeedReport } from './seed.ts';
+import type { TurnsRun } from './turns.ts';
 import type { WriteReport } from './writes.ts';
 
 export const TARGET_P95_MS = 50;
@@ -113,6 +114,23 @@ export function printWrites(w: WriteReport, log: (line: string) => void): void {
         `${ms(mean(on, (l) => l.p50))} / ${ms(mean(off, (l) => l.p50))}`, `${ms(mean(on, (l) => l.p99))} / ${ms(mean(off, (l) => l.p99))}`, ''],
     ]));
   }
+}
+
+/** Searches taking turns against all at once, each run, then the mean of each setting per shape. */
+export function printTurns(runs: TurnsRun[], log: (line: string) => void): void {
+  const mean = (xs: TurnsRun[], f: (r: TurnsRun) => number) => xs.reduce((sum, r) => sum + f(r), 0) / Math.max(1, xs.length);
+  const rows: string[][] = [];
+  for (const shape of [...new Set(runs.map((r) => r.shape))]) {
+    for (const concurrency of [...new Set(runs.map((r) => r.concurrency))]) {
+      const mine = runs.filter((r) => r.shape === shape && r.concurrency === concurrency);
+      rows.push([`${shape}, ${concurrency} at once`, mine.map((r) => `${ms(r.searches.p95)} (${r.searches.perSecond.toFixed(0)}/s)`).join(', '),
+        ms(mean(mine, (r) => r.searches.p50)), ms(mean(mine, (r) => r.searches.p95)), mean(mine, (r) => r.searches.perSecond).toFixed(0),
+        ms(mean(mine, (r) => r.sends.p50)), ms(mean(mine, (r) => r.sends.p95)), ms(mean(mine, (r) => r.sends.p99)), mean(mine, (r) => r.sends.perSecond).toFixed(0),
+        String(mine.reduce((sum, r) => sum + r.errors, 0))]);
+    }
+  }
+  log(table(['10 clients searching', 'each run: p95 ms (searches/s)', 'p50 ms', 'p95 ms', 'searches/s', 'send p50 ms', 'send p95 ms', 'send p99 ms', 'sends/s', 'errors'], rows));
+  log('  (means of the runs; "send": sendMessage, one chat member sending a message every 10 ms while the ten clients search)');
 }
 
 /** Plainly: is p95 ≤ 50 ms for every shape at every concurrency? */
