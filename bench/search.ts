@@ -4,7 +4,8 @@
 // GET /api/v1/i/:slug/search, as real members searching what they may see:
 // one word, a prefix, two words, a phrase, an exclusion, no match, one kind
 // a page at a time, and filtered by conversation, group, dates and
-// attachment, at 1 and 10 concurrent clients: p50/p95/p99 and queries/s,
+// attachment, at 1 and 10 concurrent clients, after 2% more messages were
+// written as chat writes them: p50/p95/p99 and queries/s,
 // EXPLAIN (ANALYZE, BUFFERS) of each shape and of the matching inside the
 // search functions, searches taking turns against all at once while a chat
 // member sends messages (decision 0010), table and index sizes
@@ -36,7 +37,7 @@ import { printPlans, printRuns, printSeed, printSizes, printTurns, printVerdict,
 import { seedDatabase } from './search/seed.ts';
 import { pickSearchers, SHAPES, wordShares } from './search/workload.ts';
 import { measureTurns } from './search/turns.ts';
-import { measureWrites, pickWriters } from './search/writes.ts';
+import { chatBeforeReads, measureWrites, pickWriters } from './search/writes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -68,6 +69,7 @@ const files = args.files === undefined ? Math.round(o.messages / 25) : whole('fi
 const log = (line: string) => console.log(line);
 /** The shapes measured with and without turns (4 runs of --seconds each). */
 const TURNS_SHAPES = ['one word', 'two words', 'exclusion'];
+const int = (n: number) => Math.round(n).toLocaleString('en');
 if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(clusterUrl()).hostname)) throw new Error('the search benchmark runs against a PostgreSQL on loopback only');
 
 /** Which Ruche was measured: the commit, and whether server/ had changes not yet committed. */
@@ -150,6 +152,11 @@ async function main(): Promise<void> {
     await printSizes(owner, log);
     log(`words searched, share of messages holding them: ${await wordShares(owner)}`);
 
+    const writers = [await connect('ruche-bench-search-w1'), await connect('ruche-bench-search-w2'), await connect('ruche-bench-search-w3'), await connect('ruche-bench-search-w4')];
+    const chat = await chatBeforeReads(owner, writers, Math.round(o.messages / 50), o.seed);
+    log(`\nchat before the reads: ${int(chat.messages)} messages written one per transaction in ${chat.seconds.toFixed(1)} s (${int(chat.messages / chat.seconds)}/s), ` +
+      `the search trigger on; GIN pages still pending: ${chat.pending ? chat.pending.map((p) => `${p.name} ${p.pages}`).join(', ') : 'not known (no pgstattuple)'}`);
+
     s = services(db.appUrl, dataDir);
     const searchers = await pickSearchers(owner, o.searchers);
     const bySlug = new Map(population.instances.map((i) => [i.id, i.people.length]));
@@ -211,7 +218,6 @@ async function main(): Promise<void> {
     printTurns(turns, log);
 
     log('\n== writes: what the search trigger and index cost');
-    const writers = [await connect('ruche-bench-search-w1'), await connect('ruche-bench-search-w2'), await connect('ruche-bench-search-w3'), await connect('ruche-bench-search-w4')];
     const writes = await measureWrites(s, owner, writers, { bulkRows: Math.min(100_000, Math.round(o.messages / 5)), batch: 5_000, seconds: o.writeSeconds, seed: o.seed }, sampler);
     printWrites(writes, log);
 

@@ -159,6 +159,42 @@ async function alternate(db: pg.ClientBase, label: string, rounds: number, run: 
   return results;
 }
 
+export interface ChatBeforeReads { messages: number; seconds: number; pending: Array<{ name: string; pages: number }> | null }
+
+/**
+ * Chat before the reads: `count` messages written one per transaction by the `insertDb` connections, in 40
+ * conversations, the search trigger writing their entries as it does for chat. The reads then meet the indexes as
+ * a working server's are, not as freshly built and vacuumed: a GIN index that queued new entries in a pending list
+ * would make every search read that list (migration 0023). Answers what each GIN index still has pending, read
+ * with pgstattuple when the cluster has it.
+ */
+export async function chatBeforeReads(db: pg.ClientBase, insertDb: pg.ClientBase[], count: number, seed: number): Promise<ChatBeforeReads> {
+  const writers = await pickWriters(db, 40);
+  const r = new Random(seed ^ 0x51e77e);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(insertDb.map(async (client) => {
+    for (let k = next++; k < count; k = next++) {
+      const w = writers[k % writers.length]!;
+      const body = chatMessage(r, w.lang);
+      // Seq numbers far above the conversation's and below the writes' (1e9), so that they never meet.
+      await client.query(`INSERT INTO messages (instance_id, conversation_id, seq, author_id, body, body_html) VALUES ($1, $2, $3, $4, $5, '<p>' || $5 || '</p>')`,
+        [w.instanceId, w.conversationId, 900_000_000 + k, w.authorId, body]);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  let pending: ChatBeforeReads['pending'] = null;
+  try {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pgstattuple');
+    const { rows } = await db.query<{ name: string; pages: number }>(`SELECT c.relname AS name, (pgstatginindex(c.oid::regclass)).pending_pages AS pages
+      FROM pg_class c JOIN pg_am a ON a.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace WHERE a.amname = 'gin' AND n.nspname = 'public' ORDER BY 1`);
+    pending = rows;
+  } catch {
+    // No pgstattuple here (postgresql-contrib): the pending pages go unreported.
+  }
+  return { messages: count, seconds, pending };
+}
+
 export async function measureWrites(s: Services, db: pg.ClientBase, insertDb: pg.ClientBase[],
   o: { bulkRows: number; batch: number; seconds: number; seed: number }, sampler?: Sampler): Promise<WriteReport> {
   const bulk = await bulkCost(db, o.bulkRows, o.batch, sampler);

@@ -252,6 +252,13 @@ describe('permissions, in the query', () => {
 });
 
 describe('writers', () => {
+  test('every GIN index takes new entries at once: no pending list for searches to read (fastupdate off, migration 0023)', async () => {
+    const { rows } = await h.owner.query(`SELECT c.relname AS name, c.reloptions AS options FROM pg_class c JOIN pg_am a ON a.oid = c.relam
+      JOIN pg_namespace n ON n.oid = c.relnamespace WHERE a.amname = 'gin' AND n.nspname = 'public' ORDER BY c.relname`);
+    assert.ok(rows.length >= 9, `the search indexes are GIN: ${rows.map((r) => r.name).join(', ')}`);
+    assert.deepEqual(rows.filter((r) => !(r.options ?? []).includes('fastupdate=off')).map((r) => r.name), []);
+  });
+
   test('transactions writing the same new words in other orders neither wait for each other nor deadlock', async () => {
     const [one, two] = [await groupChat(ann, [bob], 'Mots 1'), await groupChat(ann, [bob], 'Mots 2')];
     const a = await h.s.pool.connect();
