@@ -214,7 +214,7 @@ async function main(): Promise<void> {
 
     log(`\n== turns: 10 clients searching, ${s.config.search.concurrency} searches at once (the server's setting) and all 10 at once in turns, ` +
       `${o.seconds} s each, while one chat member sends a message every 10 ms (decision 0010)`);
-    const turns = await measureTurns(s, searchers, await pickWriters(owner, 4), SHAPES.filter((x) => TURNS_SHAPES.includes(x.name)), o.seconds);
+    const turns = await measureTurns(s, searchers, await pickWriters(owner, 4), SHAPES.filter((x) => TURNS_SHAPES.includes(x.name)), o.seconds, sampler);
     printTurns(turns, log);
 
     log('\n== writes: what the search trigger and index cost');

@@ -126,10 +126,11 @@ export function printTurns(runs: TurnsRun[], log: (line: string) => void): void 
       rows.push([`${shape}, ${concurrency} at once`, mine.map((r) => `${ms(r.searches.p95)} (${r.searches.perSecond.toFixed(0)}/s)`).join(', '),
         ms(mean(mine, (r) => r.searches.p50)), ms(mean(mine, (r) => r.searches.p95)), mean(mine, (r) => r.searches.perSecond).toFixed(0),
         ms(mean(mine, (r) => r.sends.p50)), ms(mean(mine, (r) => r.sends.p95)), ms(mean(mine, (r) => r.sends.p99)), mean(mine, (r) => r.sends.perSecond).toFixed(0),
-        String(mine.reduce((sum, r) => sum + r.errors, 0))]);
+        String(mine.reduce((sum, r) => sum + r.errors, 0)),
+        mine.map((r) => (r.cpu ? `${r.cpu.postgres.toFixed(0)}/${r.cpu.bench.toFixed(0)}/${r.cpu.other.toFixed(0)}%` : '-')).join(', ')]);
     }
   }
-  log(table(['10 clients searching', 'each run: p95 ms (searches/s)', 'p50 ms', 'p95 ms', 'searches/s', 'send p50 ms', 'send p95 ms', 'send p99 ms', 'sends/s', 'errors'], rows));
+  log(table(['10 clients searching', 'each run: p95 ms (searches/s)', 'p50 ms', 'p95 ms', 'searches/s', 'send p50 ms', 'send p95 ms', 'send p99 ms', 'sends/s', 'errors', 'CPU each run: PostgreSQL/bench/other'], rows));
   log('  (means of the runs; "send": sendMessage, one chat member sending a message every 10 ms while the ten clients search)');
 }
 

@@ -10,16 +10,21 @@ import { sendMessage } from '../../server/src/modules/chat/actions.ts';
 import { searchEverything } from '../../server/src/modules/search/reads.ts';
 import { SearchTurns } from '../../server/src/modules/search/turns.ts';
 import type { Services } from '../../server/src/services.ts';
-import { stats, type Stats } from './measure.ts';
+import { clockMs } from '../chat/protocol.ts';
+import type { Sampler } from '../chat/sampling.ts';
+import { stats, type Cpu, type Stats } from './measure.ts';
 import type { Searcher, Shape } from './workload.ts';
 import type { Writer } from './writes.ts';
 
-export interface TurnsRun { shape: string; concurrency: number; searches: Stats & { perSecond: number }; sends: Stats & { perSecond: number }; errors: number }
+export interface TurnsRun {
+  shape: string; concurrency: number; searches: Stats & { perSecond: number }; sends: Stats & { perSecond: number }; errors: number; cpu: Cpu | null;
+}
 
 const CLIENTS = 10;
 const SEND_EVERY_MS = 10;
 
-async function run(s: Services, searchers: Searcher[], writers: Writer[], shape: Shape, seconds: number): Promise<Omit<TurnsRun, 'shape' | 'concurrency'>> {
+async function run(s: Services, searchers: Searcher[], writers: Writer[], shape: Shape, seconds: number, sampler?: Sampler): Promise<Omit<TurnsRun, 'shape' | 'concurrency'>> {
+  const startedAt = clockMs();
   const deadline = performance.now() + seconds * 1000;
   const searched: number[] = [];
   const sent: number[] = [];
@@ -50,18 +55,20 @@ async function run(s: Services, searchers: Searcher[], writers: Writer[], shape:
   })();
   await Promise.all([...searching, chatting]);
   const elapsed = (performance.now() - started) / 1000;
-  return { searches: { ...stats(searched), perSecond: searched.length / elapsed }, sends: { ...stats(sent), perSecond: sent.length / elapsed }, errors };
+  const used = sampler?.summary(startedAt, clockMs());
+  const cpu = used && used.seconds > 0 ? { postgres: used.postgres, bench: used.server, other: Math.max(0, used.machine - used.postgres - used.server) } : null;
+  return { searches: { ...stats(searched), perSecond: searched.length / elapsed }, sends: { ...stats(sent), perSecond: sent.length / elapsed }, errors, cpu };
 }
 
 /** Each shape twice with turns (the server's setting) and twice all at once, alternating, `seconds` each. */
-export async function measureTurns(s: Services, searchers: Searcher[], writers: Writer[], shapes: Shape[], seconds: number): Promise<TurnsRun[]> {
+export async function measureTurns(s: Services, searchers: Searcher[], writers: Writer[], shapes: Shape[], seconds: number, sampler?: Sampler): Promise<TurnsRun[]> {
   const settings = [s.config.search.concurrency, CLIENTS];
   const runs: TurnsRun[] = [];
   for (const shape of shapes) {
     for (let round = 0; round < 4; round++) {
       const concurrency = settings[round % 2]!;
       const turns = new SearchTurns({ concurrency, queuePerInstance: s.config.search.queuePerInstance });
-      runs.push({ shape: shape.name, concurrency, ...(await run({ ...s, searches: turns }, searchers, writers, shape, seconds)) });
+      runs.push({ shape: shape.name, concurrency, ...(await run({ ...s, searches: turns }, searchers, writers, shape, seconds, sampler)) });
     }
   }
   return runs;

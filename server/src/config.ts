@@ -242,9 +242,9 @@ export function loadConfig(env: Env = process.env): Config {
     },
     antivirus: antivirus(env),
     search: {
-      // About the cores: a search keeps one busy from start to end. Fewer than the pool's connections, so
-      // that searches never hold them all.
-      concurrency: integer(env, 'SEARCH_CONCURRENCY', Math.max(1, Math.min(availableParallelism(), poolSize - 1)), 1, 500),
+      // One more than the cores: a search keeps a core busy but for its round trips and the Node side, which
+      // the extra one fills. Fewer than the pool's connections, so that searches never hold them all.
+      concurrency: integer(env, 'SEARCH_CONCURRENCY', Math.max(1, Math.min(availableParallelism() + 1, poolSize - 1)), 1, 500),
       queuePerInstance: integer(env, 'SEARCH_QUEUE_PER_INSTANCE', 50, 1, 10_000),
     },
   };

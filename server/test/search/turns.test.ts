@@ -4,6 +4,8 @@
 // through the HTTP route with one search at a time.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { availableParallelism } from 'node:os';
+import { loadConfig } from '../../src/config.ts';
 import { AppError } from '../../src/errors.ts';
 import { SearchTurns } from '../../src/modules/search/turns.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
@@ -107,6 +109,17 @@ describe('turns', LIMIT, () => {
     assert.equal(turns.queued, 0);
     busy.finish();
     await holding;
+  });
+});
+
+describe('settings', () => {
+  test('by default, one more than the cores, and always fewer than the pool\'s connections; bad values stop the server', () => {
+    assert.deepEqual(loadConfig({}).search, { concurrency: Math.min(availableParallelism() + 1, 9), queuePerInstance: 50 });
+    assert.equal(loadConfig({ DATABASE_POOL_SIZE: '3' }).search.concurrency, 2);
+    assert.equal(loadConfig({ DATABASE_POOL_SIZE: '1' }).search.concurrency, 1);
+    assert.deepEqual(loadConfig({ SEARCH_CONCURRENCY: '6', SEARCH_QUEUE_PER_INSTANCE: '5' }).search, { concurrency: 6, queuePerInstance: 5 });
+    assert.throws(() => loadConfig({ SEARCH_CONCURRENCY: '0' }), /SEARCH_CONCURRENCY/);
+    assert.throws(() => loadConfig({ SEARCH_QUEUE_PER_INSTANCE: 'many' }), /SEARCH_QUEUE_PER_INSTANCE/);
   });
 });
 
