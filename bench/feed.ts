@@ -35,10 +35,10 @@ import { hashPassword } from '../server/src/modules/auth/passwords.ts';
 import { createPost } from '../server/src/modules/feed/actions.ts';
 import { feedPage } from '../server/src/modules/feed/queries.ts';
 import type { Instance, Membership } from '../server/src/modules/instances/queries.ts';
+import { SearchTurns } from '../server/src/modules/search/turns.ts';
 import { createMemoryBus } from '../server/src/realtime/bus.ts';
 import { createMemoryPresence } from '../server/src/realtime/presence.ts';
 import { openBlobStore } from '../server/src/storage/open.ts';
-import { SearchTurns } from '../server/src/modules/search/turns.ts';
 import type { Services } from '../server/src/services.ts';
 import { createTestDatabase, TEST_APP_PASSWORD } from '../server/test/support/database.ts';
 

@@ -23,17 +23,17 @@ import { loadConfig } from '../server/src/config.ts';
 import { createPool } from '../server/src/db/pool.ts';
 import { createLogger } from '../server/src/http/logging.ts';
 import { createMailer } from '../server/src/mail/mailer.ts';
+import { SearchTurns } from '../server/src/modules/search/turns.ts';
 import { createMemoryBus } from '../server/src/realtime/bus.ts';
 import { createMemoryPresence } from '../server/src/realtime/presence.ts';
 import type { Services } from '../server/src/services.ts';
 import { openBlobStore } from '../server/src/storage/open.ts';
-import { SearchTurns } from '../server/src/modules/search/turns.ts';
 import { clusterUrl, createTestDatabase, type TestDatabase } from '../server/test/support/database.ts';
 import { Sampler } from './chat/sampling.ts';
 import { explainer, explainStatements, recordStatements, type Explained } from './search/explain.ts';
 import { runShape, type Run } from './search/measure.ts';
 import { buildPopulation } from './search/population.ts';
-import { printPlans, printRuns, printSeed, printSizes, printTurns, printVerdict, printWrites } from './search/report.ts';
+import { int, printPlans, printRuns, printSeed, printSizes, printTurns, printVerdict, printWrites } from './search/report.ts';
 import { seedDatabase } from './search/seed.ts';
 import { pickSearchers, SHAPES, wordShares } from './search/workload.ts';
 import { measureTurns } from './search/turns.ts';
@@ -69,7 +69,6 @@ const files = args.files === undefined ? Math.round(o.messages / 25) : whole('fi
 const log = (line: string) => console.log(line);
 /** The shapes measured with and without turns (4 runs of --seconds each). */
 const TURNS_SHAPES = ['one word', 'two words', 'exclusion'];
-const int = (n: number) => Math.round(n).toLocaleString('en');
 if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(clusterUrl()).hostname)) throw new Error('the search benchmark runs against a PostgreSQL on loopback only');
 
 /** Which Ruche was measured: the commit, and whether server/ had changes not yet committed. */

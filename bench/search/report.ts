@@ -10,7 +10,7 @@ import type { WriteReport } from './writes.ts';
 
 export const TARGET_P95_MS = 50;
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '-');
-const int = (value: number) => Math.round(value).toLocaleString('en');
+export const int = (value: number) => Math.round(value).toLocaleString('en');
 const mib = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MiB`;
 
 export function table(head: string[], rows: string[][]): string {

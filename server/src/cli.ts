@@ -12,9 +12,9 @@ import { createLogger } from './http/logging.ts';
 import { createMailer } from './mail/mailer.ts';
 import { serve } from './main.ts';
 import { createOperator, setAccountDisabled } from './modules/operator/actions.ts';
+import { SearchTurns } from './modules/search/turns.ts';
 import { openRealtimeTransport } from './realtime/transport.ts';
 import { openBlobStore } from './storage/open.ts';
-import { SearchTurns } from './modules/search/turns.ts';
 import type { Services } from './services.ts';
 
 const USAGE = `Usage: ruche <command> [options]

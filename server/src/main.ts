@@ -9,9 +9,9 @@ import { createLogger } from './http/logging.ts';
 import { createMailer } from './mail/mailer.ts';
 import { deleteExpiredSessions } from './modules/auth/queries.ts';
 import { startJobs } from './jobs/runner.ts';
+import { SearchTurns } from './modules/search/turns.ts';
 import { openRealtimeTransport } from './realtime/transport.ts';
 import { openBlobStore } from './storage/open.ts';
-import { SearchTurns } from './modules/search/turns.ts';
 
 const SESSION_SWEEP_MS = 10 * 60_000;
 

@@ -11,11 +11,11 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createPool, type Pool } from '../../src/db/pool.ts';
 import { createLogger } from '../../src/http/logging.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
+import { SearchTurns } from '../../src/modules/search/turns.ts';
 import { openRealtimeTransport } from '../../src/realtime/transport.ts';
 import type { RucheEvent } from '../../src/realtime/events.ts';
 import type { Services } from '../../src/services.ts';
 import { openBlobStore } from '../../src/storage/open.ts';
-import { SearchTurns } from '../../src/modules/search/turns.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { startMailSink, type MailSink } from './smtp.ts';
 
