@@ -120,14 +120,14 @@ export function printWrites(w: WriteReport, log: (line: string) => void): void {
 export function printTurns(runs: TurnsRun[], log: (line: string) => void): void {
   const mean = (xs: TurnsRun[], f: (r: TurnsRun) => number) => xs.reduce((sum, r) => sum + f(r), 0) / Math.max(1, xs.length);
   const rows: string[][] = [];
-  for (const shape of [...new Set(runs.map((r) => r.shape))]) {
+  for (const shape of [...new Set(runs.map((r) => r.searches.shape))]) {
     for (const concurrency of [...new Set(runs.map((r) => r.concurrency))]) {
-      const mine = runs.filter((r) => r.shape === shape && r.concurrency === concurrency);
+      const mine = runs.filter((r) => r.searches.shape === shape && r.concurrency === concurrency);
       rows.push([`${shape}, ${concurrency} at once`, mine.map((r) => `${ms(r.searches.p95)} (${r.searches.perSecond.toFixed(0)}/s)`).join(', '),
         ms(mean(mine, (r) => r.searches.p50)), ms(mean(mine, (r) => r.searches.p95)), mean(mine, (r) => r.searches.perSecond).toFixed(0),
         ms(mean(mine, (r) => r.sends.p50)), ms(mean(mine, (r) => r.sends.p95)), ms(mean(mine, (r) => r.sends.p99)), mean(mine, (r) => r.sends.perSecond).toFixed(0),
-        String(mine.reduce((sum, r) => sum + r.errors, 0)),
-        mine.map((r) => (r.cpu ? `${r.cpu.postgres.toFixed(0)}/${r.cpu.bench.toFixed(0)}/${r.cpu.other.toFixed(0)}%` : '-')).join(', ')]);
+        String(mine.reduce((sum, r) => sum + r.searches.errors, 0)),
+        mine.map((r) => (r.searches.cpu ? `${r.searches.cpu.postgres.toFixed(0)}/${r.searches.cpu.bench.toFixed(0)}/${r.searches.cpu.other.toFixed(0)}%` : '-')).join(', ')]);
     }
   }
   log(table(['10 clients searching', 'each run: p95 ms (searches/s)', 'p50 ms', 'p95 ms', 'searches/s', 'send p50 ms', 'send p95 ms', 'send p99 ms', 'sends/s', 'errors', 'CPU each run: PostgreSQL/bench/other'], rows));

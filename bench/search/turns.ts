@@ -7,44 +7,23 @@
 // never searched, and the writes measure their own.
 import { performance } from 'node:perf_hooks';
 import { sendMessage } from '../../server/src/modules/chat/actions.ts';
-import { searchEverything } from '../../server/src/modules/search/reads.ts';
 import { SearchTurns } from '../../server/src/modules/search/turns.ts';
 import type { Services } from '../../server/src/services.ts';
-import { clockMs } from '../chat/protocol.ts';
 import type { Sampler } from '../chat/sampling.ts';
-import { stats, type Cpu, type Stats } from './measure.ts';
+import { runShape, stats, type Run, type Stats } from './measure.ts';
 import type { Searcher, Shape } from './workload.ts';
 import type { Writer } from './writes.ts';
 
-export interface TurnsRun {
-  shape: string; concurrency: number; searches: Stats & { perSecond: number }; sends: Stats & { perSecond: number }; errors: number; cpu: Cpu | null;
-}
+export interface TurnsRun { concurrency: number; searches: Run; sends: Stats & { perSecond: number } }
 
 const CLIENTS = 10;
 const SEND_EVERY_MS = 10;
 
-async function run(s: Services, searchers: Searcher[], writers: Writer[], shape: Shape, seconds: number, sampler?: Sampler): Promise<Omit<TurnsRun, 'shape' | 'concurrency'>> {
-  const startedAt = clockMs();
+/** The shape's searches as the reads' runs make them (measure.ts), while one writer sends a message every 10 ms. */
+async function run(s: Services, searchers: Searcher[], writers: Writer[], shape: Shape, seconds: number, sampler?: Sampler) {
   const deadline = performance.now() + seconds * 1000;
-  const searched: number[] = [];
   const sent: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const started = performance.now();
-  const searching = Array.from({ length: CLIENTS }, async () => {
-    while (performance.now() < deadline) {
-      const i = next++;
-      const searcher = searchers[i % searchers.length]!;
-      const t0 = performance.now();
-      try {
-        await searchEverything(s, searcher.tenant, shape.request(searcher, i + Math.floor(i / searchers.length)));
-        searched.push(performance.now() - t0);
-      } catch {
-        errors++;
-      }
-    }
-  });
-  const chatting = (async () => {
+  const chatting = async () => {
     for (let k = 0; performance.now() < deadline; k++) {
       const writer = writers[k % writers.length]!;
       const t0 = performance.now();
@@ -52,12 +31,10 @@ async function run(s: Services, searchers: Searcher[], writers: Writer[], shape:
       sent.push(performance.now() - t0);
       await new Promise((resolve) => setTimeout(resolve, SEND_EVERY_MS));
     }
-  })();
-  await Promise.all([...searching, chatting]);
-  const elapsed = (performance.now() - started) / 1000;
-  const used = sampler?.summary(startedAt, clockMs());
-  const cpu = used && used.seconds > 0 ? { postgres: used.postgres, bench: used.server, other: Math.max(0, used.machine - used.postgres - used.server) } : null;
-  return { searches: { ...stats(searched), perSecond: searched.length / elapsed }, sends: { ...stats(sent), perSecond: sent.length / elapsed }, errors, cpu };
+  };
+  const started = performance.now();
+  const [searches] = await Promise.all([runShape(s, searchers, shape, CLIENTS, { queries: Number.MAX_SAFE_INTEGER, seconds }, sampler), chatting()]);
+  return { searches, sends: { ...stats(sent), perSecond: sent.length / ((performance.now() - started) / 1000) } };
 }
 
 /** Each shape twice with turns (the server's setting) and twice all at once, alternating, `seconds` each. */
@@ -68,7 +45,7 @@ export async function measureTurns(s: Services, searchers: Searcher[], writers: 
     for (let round = 0; round < 4; round++) {
       const concurrency = settings[round % 2]!;
       const turns = new SearchTurns({ concurrency, queuePerInstance: s.config.search.queuePerInstance });
-      runs.push({ shape: shape.name, concurrency, ...(await run({ ...s, searches: turns }, searchers, writers, shape, seconds, sampler)) });
+      runs.push({ concurrency, ...(await run({ ...s, searches: turns }, searchers, writers, shape, seconds, sampler)) });
     }
   }
   return runs;
