@@ -75,3 +75,57 @@ async function attemptTransaction<T>(pool: pg.Pool, scope: Scope, work: (tx: Tx)
   for (const task of pending) await task();
   return result;
 }
+
+/**
+ * Read-only work in one round trip: BEGIN, the scope, every statement `read`
+ * starts and COMMIT go out together, in one write (the pool pipelines them),
+ * and are answered together. For reads whose statements do not wait for each
+ * other's answers (a search). `read` must start all its statements before it
+ * first awaits: one started later would run after the COMMIT, outside the
+ * transaction and its scope, so the transaction refuses it. Should BEGIN or
+ * the scope ever fail, the statements behind them run without an instance,
+ * and RLS and the search functions then match no row (app_instance_id() is
+ * NULL): they fail closed (decision 0011).
+ */
+export async function readTogether<T>(pool: pg.Pool, scope: Scope, read: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let sending = true;
+  const late = () => Promise.reject(new Error('readTogether: a statement started after the reads were sent would run outside the transaction'));
+  const tx: Tx = {
+    query: (text, values) => (sending ? client.query(text, values) : late()),
+    prepared: (name, text, values) => (sending ? client.query({ name, text, values }) : late()),
+    afterCommit: () => { throw new Error('readTogether: reads have no work after commit'); },
+    setScope: () => late().then(() => undefined),
+  };
+  const socket = streamOf(client);
+  socket?.cork();
+  const sent: Array<Promise<unknown>> = [client.query('BEGIN READ ONLY'), sendScope(client, scope)];
+  let reading: Promise<T>;
+  try {
+    reading = read(tx);
+  } catch (error) {
+    reading = Promise.reject(error);
+  } finally {
+    sending = false;
+  }
+  const commit = client.query('COMMIT');
+  socket?.uncork();
+  // Every answer is awaited before the connection goes back to the pool; the read's own error comes first.
+  const [result, ...answers] = await Promise.allSettled([reading, ...sent, commit]);
+  const committed = answers.at(-1)!.status === 'fulfilled';
+  // A COMMIT that failed may have left the connection mid-transaction: it is closed rather than lent again.
+  client.release(committed ? undefined : true);
+  for (const answer of [result, ...answers]) if (answer.status === 'rejected') throw answer.reason;
+  return (result as PromiseFulfilledResult<T>).value;
+}
+
+/**
+ * The connection's socket, to cork it while a transaction's statements are
+ * written: `pg` writes each statement on its own, and corked they leave in one
+ * system call. (`connection.stream` is internal to `pg`: without it, the
+ * statements still go out together, one write each.)
+ */
+function streamOf(client: pg.PoolClient): { cork(): void; uncork(): void } | undefined {
+  const stream = (client as unknown as { connection?: { stream?: { cork?: unknown; uncork?: unknown } } }).connection?.stream;
+  return typeof stream?.cork === 'function' && typeof stream.uncork === 'function' ? (stream as { cork(): void; uncork(): void }) : undefined;
+}

@@ -185,6 +185,10 @@ describe('permissions, in the query', () => {
     assert.deepEqual(await files(ann, 'rapport '), ['Rapport annuel 2026.pdf']);
     assert.deepEqual(await files(ann, 'annu'), ['Rapport annuel 2026.pdf']);
     assert.deepEqual(await files(ann, 'raport anuel'), ['Rapport annuel 2026.pdf'], 'trigrams forgive typos');
+    // The parser reads "2026.pdf" as one token; the name's words are read apart too, and the token stays.
+    assert.deepEqual(await files(ann, '2026 '), ['Rapport annuel 2026.pdf']);
+    assert.deepEqual(await files(ann, 'pdf '), ['Rapport annuel 2026.pdf']);
+    assert.deepEqual(await files(ann, '2026.pdf'), ['Rapport annuel 2026.pdf']);
     assert.deepEqual(await files(bob, 'rapport '), []);
     const share = await ann.client.post(driveUrl('alpha', `/items/${file.id}/shares`), { userId: bob.user.id, role: 'viewer' });
     assert.equal(share.status, 201);
@@ -437,19 +441,24 @@ describe('ranking', () => {
     assert.deepEqual(found, [newer.id, older.id]);
   });
 
-  test('files: a name with the word, then a name spelled closely, then the content; pages run on across the three', async () => {
-    // The first two hold the word in their text too: a name match is never shown again among the content's.
-    const typo = await uploaded(ann, 'alpha', 'pivoinne.txt', 'une pivoine rose');
+  test('files: a name with the word, then the content, then a name spelled closely; pages run on across the three', async () => {
+    // The name match holds the word in its text too: it is never shown again among the content's.
     const named = await uploaded(ann, 'alpha', 'taille de la pivoine, conseils de saison.txt', 'la pivoine en automne');
     const content = await uploaded(ann, 'alpha', 'jardin.txt', 'Tailler la pivoine en février');
+    // "pivoinne" is a typo: closer to "pivoine" than the long name is (0.5 against 0.2), but not the word.
+    const typo = await uploaded(ann, 'alpha', 'pivoinne.txt', 'une fleur rose');
     await extractPendingTexts(h.s);
     const page = async (q: string, limit = 5, offset = 0) =>
       (await search(ann, q, { kind: 'files', limit: String(limit), offset: String(offset) })).files.items.map((i: any) => i.id);
-    // "pivoinne" is a typo: closer to "pivoine" than the long name is (0.5 against 0.2), but not the word.
-    assert.deepEqual(await page('pivoine '), [named.id, typo.id, content.id], 'the word in the name first, however long the name');
-    assert.deepEqual(await page('pivoine ', 1, 1), [typo.id]);
-    assert.deepEqual(await page('pivoine ', 2, 1), [typo.id, content.id]);
+    assert.deepEqual(await page('pivoine '), [named.id, content.id, typo.id], 'the word in the name first, however long the name; a mere likeness last');
+    assert.deepEqual(await page('pivoine ', 1, 1), [content.id]);
+    assert.deepEqual(await page('pivoine ', 2, 1), [content.id, typo.id]);
+    assert.deepEqual(await page('pivoine ', 1, 2), [typo.id]);
     assert.deepEqual(await page('pivoine ', 1, 3), []);
+    // A page filled by the words is never made to wait for the likeness (nor shows it).
+    assert.deepEqual(await page('pivoine ', 2, 0), [named.id, content.id]);
+    // Typed with the typo, the typo's name is a name with the word; the others are spelled closely.
+    assert.deepEqual(await page('pivoinne '), [typo.id], 'only the name spelled closely enough');
   });
 });
 
@@ -472,20 +481,20 @@ describe('bad input', () => {
 
 describe('file contents', () => {
   test('a text file is found by its content once the extraction job ran; a failure is retried at most three times', async () => {
-    const file = await uploaded(ann, 'alpha', 'notes.txt', 'Compte rendu: la subvention régionale est accordée');
+    const file = await uploaded(ann, 'alpha', 'fiche.txt', 'Compte rendu: la subvention régionale est accordée');
     const files = async (by: Person, q: string) => (await search(by, q, { kind: 'files' })).files.items.map((i: any) => i.name);
     assert.deepEqual(await files(ann, 'subvention '), [], 'not before the job');
     const done = await extractPendingTexts(h.s);
     assert.ok(done.extracted >= 1);
-    assert.deepEqual(await files(ann, 'subventions '), ['notes.txt']);
-    assert.deepEqual(await files(ann, 'regionale '), ['notes.txt']);
+    assert.deepEqual(await files(ann, 'subventions '), ['fiche.txt']);
+    assert.deepEqual(await files(ann, 'regionale '), ['fiche.txt']);
     assert.deepEqual(await files(ann, 'subvention -accordée'), [], 'an exclusion applies to the content too');
-    assert.deepEqual(await files(ann, 'notes -accordée'), [], 'even when the name matches');
+    assert.deepEqual(await files(ann, 'fiche -accordée'), [], 'even when the name matches');
     assert.deepEqual(await files(bob, 'subvention '), [], 'still only for those who can open the file');
     // A new version with other content: the file is found by the new text, not the old one.
     assert.equal((await ann.client.request('POST', driveUrl('alpha', `/items/${file.id}/versions`), Buffer.from('Budget prévisionnel'), { 'content-type': 'application/octet-stream' })).status, 201);
     await extractPendingTexts(h.s);
-    assert.deepEqual(await files(ann, 'prévisionnel '), ['notes.txt']);
+    assert.deepEqual(await files(ann, 'prévisionnel '), ['fiche.txt']);
     assert.deepEqual(await files(ann, 'subvention '), []);
     // Bytes gone from the store: the job records the error and gives up after three attempts.
     const lost = await uploaded(ann, 'alpha', 'lost.txt', 'contenu perdu');

@@ -2,7 +2,7 @@
 // a `kind`, each kind gives its first few results (the quick-search palette);
 // with one, that kind alone, a page at a time. A filter that does not apply
 // to a kind leaves that kind out (a conversation filter keeps only messages).
-import { inTransaction } from '../../db/transaction.ts';
+import { readTogether } from '../../db/transaction.ts';
 import type { TenantContext } from '../../http/context.ts';
 import type { Services } from '../../services.ts';
 import { isAdministrator } from '../instances/policies.ts';
@@ -54,8 +54,9 @@ export async function searchEverything(s: Services, t: TenantContext, request: S
   };
   const wanted = (kind: Kind) => (request.kind === undefined || request.kind === kind) && applies(kind, filters) && !isEmpty(parsed);
   const section = <T>(rows: T[]) => ({ items: rows.slice(0, limit), hasMore: rows.length > limit });
-  return s.searches.run(t.instance.id, gone, () => inTransaction(s.pool, { instanceId: t.instance.id, userId: t.membership.userId }, async (tx) => {
-    // Sent together, in this order, the plan setting first (the pool pipelines them): one round trip for every kind.
+  return s.searches.run(t.instance.id, gone, () => readTogether(s.pool, { instanceId: t.instance.id, userId: t.membership.userId }, async (tx) => {
+    // Started together, the plan setting first: with BEGIN, the scope and COMMIT, one write and one round trip
+    // for the whole search (readTogether; decision 0011).
     const [, posts, messages, files, people, groups] = await Promise.all([
       tx.prepared('search-plans', PLANNED_ONCE),
       wanted('posts') ? searchPosts(tx, reader, parsed, filters, limit + 1, offset) : [],
