@@ -457,7 +457,7 @@ describe('ranking', () => {
     assert.deepEqual(await page('pivoine ', 1, 3), []);
     // A page filled by the words is never made to wait for the likeness (nor shows it).
     assert.deepEqual(await page('pivoine ', 2, 0), [named.id, content.id]);
-    // Typed with the typo, the typo's name is a name with the word; the others are spelled closely.
+    // Typed with the typo, the file named so is found by that word; the others are not spelled closely enough.
     assert.deepEqual(await page('pivoinne '), [typo.id], 'only the name spelled closely enough');
   });
 });
