@@ -13,7 +13,6 @@ export const searchEn = {
   'search.noResults': 'No results for “{q}”.',
   'search.seeAll': 'See all results for “{q}”',
   'search.keyboardHint': '↑ ↓ to move, Enter to open, Esc to close',
-  'search.failed': 'The search failed. Try again in a moment.',
   'error.search_busy': 'Many searches are running in your organisation right now. Try again in a moment.',
 
   'search.section.posts': 'Posts & comments',

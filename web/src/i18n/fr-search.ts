@@ -13,7 +13,6 @@ export const searchFr: Record<keyof typeof searchEn, string> = {
   'search.noResults': 'Aucun résultat pour « {q} ».',
   'search.seeAll': 'Voir tous les résultats pour « {q} »',
   'search.keyboardHint': '↑ ↓ pour se déplacer, Entrée pour ouvrir, Échap pour fermer',
-  'search.failed': 'La recherche a échoué. Réessayez dans un instant.',
   'error.search_busy': 'Beaucoup de recherches sont en cours dans votre organisation. Réessayez dans un instant.',
 
   'search.section.posts': 'Publications et commentaires',

@@ -4,9 +4,9 @@
 // closes (the native <dialog> returns focus to what opened it).
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../../api/problem';
 import { Icon } from '../../components/icon';
 import { useT } from '../../i18n/i18n-context';
+import { problemMessage } from '../../i18n/problem-message';
 import { useInstance } from '../instance/instance-context';
 import { paletteSections, seeAllOption, type PaletteOption } from './palette-options';
 import { GroupHitContent, PersonHitContent, TextHitContent } from './search-hit';
@@ -106,7 +106,7 @@ export function SearchPalette({ open, onClose }: { open: boolean; onClose: () =>
   const searched = live.status === 'ready' ? live.q.trim() : null;
   let status = t('search.typeToSearch');
   if (live.status === 'loading') status = t('search.searching');
-  if (live.status === 'error') status = live.error instanceof ApiError && live.error.code === 'search_busy' ? t('error.search_busy') : t('search.failed');
+  if (live.status === 'error') status = problemMessage(live.error, t);
   if (searched && sections.length === 0) status = t('search.noResults', { q: searched });
   const showStatus = live.status !== 'ready' || sections.length === 0;
 
