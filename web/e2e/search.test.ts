@@ -177,8 +177,11 @@ test('palette, search page, filters, paging and permissions', async () => {
   await page.getByTestId('search-result').nth(REPORTS - 1).waitFor();
   assert.equal(await page.getByTestId('search-result').count(), REPORTS);
   await page.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached' });
+  // Slowed down again: the second date is set before the first is rendered, and must keep it.
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
   await page.getByLabel('From').fill('2024-01-01');
   await page.getByLabel('To').fill('2024-01-31');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await alice.waitForURL((url) => url.searchParams.get('from') === '2024-01-01' && url.searchParams.get('to') === '2024-01-31');
   await page.getByTestId('search-result').filter({ hasText: 'Jan 15, 2024' }).waitFor();
   await alice.waitForFunction(() => document.querySelectorAll('[data-testid="search-result"]').length === 1);

@@ -13,7 +13,8 @@ import { filtersOf, hasFilters } from './search-url';
 interface SearchFiltersProps {
   slug: string;
   filter: SearchFilter;
-  onChange: (filter: SearchFilter) => void;
+  /** Applied to the filters as the address holds them when the change is made, not as this render shows them. */
+  onChange: (update: (current: SearchFilter) => SearchFilter) => void;
 }
 
 export function SearchFilters({ slug, filter, onChange }: SearchFiltersProps) {
@@ -21,7 +22,9 @@ export function SearchFilters({ slug, filter, onChange }: SearchFiltersProps) {
   const ids = useId();
   const { groups } = useMyGroups();
   const applies = filtersOf(filter.kind);
-  const set = (change: Partial<SearchFilter>) => onChange({ ...filter, ...change });
+  // A change is merged into the filters of the moment: a date set while the previous one is still being
+  // rendered (the router renders a navigation as a transition) must keep it.
+  const set = (change: Partial<SearchFilter>) => onChange((current) => ({ ...current, ...change }));
   const [open, setOpen] = useState(() => hasFilters(filter) || !window.matchMedia('(max-width: 760px)').matches);
 
   if (!applies.dates) return <p className="muted search-filters-none">{t('search.filtersNotApplicable')}</p>;
@@ -71,7 +74,7 @@ export function SearchFilters({ slug, filter, onChange }: SearchFiltersProps) {
           <button
             type="button"
             className="button button-secondary search-clear"
-            onClick={() => onChange({ kind: filter.kind })}
+            onClick={() => onChange((current) => ({ kind: current.kind }))}
           >
             {t('search.clearFilters')}
           </button>

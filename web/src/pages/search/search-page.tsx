@@ -4,7 +4,7 @@
 // in the address; what is typed goes there once typing pauses.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { SEARCH_KINDS, type SearchFilter, type SearchKind } from '../../api/search-types';
+import { SEARCH_KINDS, type SearchKind } from '../../api/search-types';
 import { FormError } from '../../components/form-error';
 import { LoadMore } from '../../components/load-more';
 import { Loading } from '../../components/loading';
@@ -45,7 +45,7 @@ export function SearchPage() {
 
   // The search as the address says at this moment. The router renders a navigation as a transition: a tab
   // clicked just before typing may be in the address and not yet in this render, and typing must keep it
-  // (as a filter set just after typing must keep the words).
+  // (as a filter set just after typing must keep the words, and a filter set just after another must keep it).
   const addressNow = () => readSearchLocation(new URLSearchParams(window.location.search));
 
   function type(value: string) {
@@ -84,7 +84,14 @@ export function SearchPage() {
           current: filter.kind === kind,
         }))}
       />
-      <SearchFilters slug={slug} filter={filter} onChange={(next: SearchFilter) => go({ q: addressNow().q, filter: next })} />
+      <SearchFilters
+        slug={slug}
+        filter={filter}
+        onChange={(update) => {
+          const now = addressNow();
+          go({ q: now.q, filter: update(now.filter) });
+        }}
+      />
 
       <section className="search-page-results" aria-label={t('search.resultsLabel')} aria-busy={results.status === 'loading' || undefined}>
         {results.status === 'idle' && (
