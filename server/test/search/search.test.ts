@@ -218,6 +218,25 @@ describe('permissions, in the query', () => {
     assert.deepEqual(await files(dan, 'organigramme '), []);
   });
 
+  test("a file shared with a group is found by its members until they leave; the group filter keeps the group drive's files, shared ones included", async () => {
+    const files = async (by: Person, q: string, extra: Record<string, string> = {}) =>
+      (await search(by, q, { kind: 'files', ...extra })).files.items.map((i: any) => i.name).sort();
+    const eli = await addMember(h, world.alpha, 'eli.share@alpha.test', 'Eli Partage');
+    await addToGroup('alpha', team, eli, ann);
+    const personal = await uploaded(ann, 'alpha', 'Calendrier des astreintes.txt', 'astreintes');
+    assert.equal((await ann.client.post(driveUrl('alpha', `/items/${personal.id}/shares`), { groupId: team, role: 'viewer' })).status, 201);
+    assert.deepEqual(await files(eli, 'astreintes '), ['Calendrier des astreintes.txt'], 'shared with a group of hers');
+    assert.deepEqual(await files(cat, 'astreintes '), [], 'shared with a group she is not in');
+    const ofSecret = await uploaded(ann, 'alpha', 'Astreintes du projet.txt', 'astreintes', { drive: `group:${secret}` });
+    assert.equal((await ann.client.post(driveUrl('alpha', `/items/${ofSecret.id}/shares`), { userId: eli.user.id, role: 'viewer' })).status, 201);
+    await uploaded(ann, 'alpha', 'Astreintes atelier.txt', 'astreintes', { drive: `group:${team}` });
+    assert.deepEqual(await files(eli, 'astreintes '), ['Astreintes atelier.txt', 'Astreintes du projet.txt', 'Calendrier des astreintes.txt']);
+    assert.deepEqual(await files(eli, 'astreintes ', { groupId: secret }), ['Astreintes du projet.txt'], "a secret group's file shared with her");
+    assert.deepEqual(await files(eli, 'astreintes ', { groupId: team }), ['Astreintes atelier.txt'], 'not a file of a personal drive shared with the group');
+    assert.equal((await eli.client.request('DELETE', `/api/v1/i/alpha/groups/${team}/members/${eli.user.id}`)).status, 204);
+    assert.deepEqual(await files(eli, 'astreintes '), ['Astreintes du projet.txt'], 'the group left, its drive and its shares go');
+  });
+
   test("profile posts: members find them; a guest finds only their own profile's, with others' comments on it", async () => {
     const mine = await post(cat, 'Retour de conférence sur la photosynthèse');
     assert.deepEqual(await postsFound(bob, 'photosynthese '), ['Retour de conférence sur la photosynthèse']);

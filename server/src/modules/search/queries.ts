@@ -67,6 +67,14 @@ const Q = `q AS (SELECT search_query($4, $5) AS pos, search_exclusion($6::text[]
 const READABLE_GROUPS = `readable AS (
   SELECT group_id AS id FROM group_members WHERE instance_id = $1 AND user_id = $2
   UNION SELECT id FROM groups WHERE instance_id = $1 AND visibility = 'open' AND NOT $3::boolean)`;
+/**
+ * Items shared with the reader or one of their groups, each through its own index: written as one scan with
+ * `user_id = $2 OR group_id IN (…)`, PostgreSQL read every share of every instance (a sequential scan, for
+ * each search).
+ */
+const SHARED_WITH_READER = `SELECT item_id FROM drive_shares WHERE instance_id = $1 AND user_id = $2
+  UNION ALL SELECT s.item_id FROM group_members m JOIN drive_shares s ON s.instance_id = $1 AND s.group_id = m.group_id
+  WHERE m.instance_id = $1 AND m.user_id = $2`;
 const HEADLINE_OF = (locale: string, text: string) =>
   `ts_headline(CASE WHEN ${locale} = 'fr' THEN 'ruche_fr'::regconfig ELSE 'ruche_en'::regconfig END, translate(${text}, '${MARK_START}${MARK_END}', ''), q.pos,
      CASE WHEN length(${text}) <= ${SHORT_TEXT} THEN '${MARKS}, HighlightAll=true' ELSE '${PASSAGES}' END)`;
@@ -136,9 +144,8 @@ export async function searchFiles(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
        SELECT h.id, h.created_at, h.ordinality AS rank
        FROM q, search_file_matches(q.pos, q.neg, q.raw,
          ARRAY(SELECT id FROM readable WHERE q.in_group IS NULL OR id = q.in_group UNION ALL SELECT $2::uuid WHERE q.in_group IS NULL),
-         ARRAY(SELECT s.item_id FROM drive_shares s JOIN drive_items i ON i.id = s.item_id
-               WHERE s.instance_id = $1 AND (q.in_group IS NULL OR i.group_id = q.in_group) AND (s.user_id = $2
-                 OR s.group_id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2))),
+         ARRAY(SELECT s.item_id FROM (${SHARED_WITH_READER}) s
+               WHERE q.in_group IS NULL OR EXISTS (SELECT 1 FROM drive_items i WHERE i.id = s.item_id AND i.group_id = q.in_group)),
          q.by_author, q.since, q.until, q.lim, q.off) WITH ORDINALITY h)
      SELECT 'file' AS kind, i.id, NULL AS "postId", i.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
        NULL AS "conversationTitle", i.created_by AS "authorId", u.display_name AS "authorName", i.name, i.media_type AS "mediaType",
