@@ -25,6 +25,19 @@ interface Credentials {
 
 export class EmbeddedPostgresError extends Error {}
 
+const MB = 2 ** 20;
+
+/**
+ * PostgreSQL's shared buffers: a quarter of the memory Ruche may use (the container's limit when there is one),
+ * PostgreSQL's usual starting point for a database server, between its default (128 MB) and 8 GB. With the
+ * default, a search read most of its pages through the operating system's cache, copying each one in and
+ * evicting another (docs/install.md, "PostgreSQL's memory").
+ */
+export function sharedBuffersMb(totalMemory: number, containerLimit = 0): number {
+  const usable = containerLimit > 0 ? Math.min(totalMemory, containerLimit) : totalMemory;
+  return Math.min(8192, Math.max(128, Math.floor(usable / 4 / MB)));
+}
+
 async function loadCredentials(file: string): Promise<Credentials> {
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
   const credentials = { ownerPassword: randomBytes(24).toString('base64url'), appPassword: randomBytes(24).toString('base64url') };
@@ -73,7 +86,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: runningAsRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`,
+      '-c', `shared_buffers=${sharedBuffersMb(os.totalmem(), process.constrainedMemory())}MB`],
     onLog: (message) => void output.push(String(message)),
     onError: (message) => void output.push(String(message)),
   });

@@ -1,15 +1,18 @@
 // `ruche serve` with no DATABASE_URL, as a user runs it: the embedded
 // PostgreSQL initialises, the server gets ready, data survives a restart,
-// SIGTERM stops both cleanly, and a busy port or a stale pid file is handled.
+// SIGTERM stops both cleanly, a busy port or a stale pid file is handled, and
+// PostgreSQL's shared buffers are sized to the machine.
 // (CI runs as root, so this also proves the run-as-`postgres` path.)
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
+import { sharedBuffersMb } from '../../src/db/embedded.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 let dataDir: string;
@@ -29,6 +32,9 @@ interface Running {
   exited: Promise<number | null>;
 }
 
+/** Every server started: one a failed assertion left running is stopped (with its PostgreSQL) after the tests. */
+const started: Running[] = [];
+
 function startRuche(env: Record<string, string>): Running {
   const child = spawn(process.execPath, ['bin/ruche.js', 'serve'], {
     cwd: root,
@@ -39,7 +45,9 @@ function startRuche(env: Record<string, string>): Running {
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  const running = { child, output: () => output, exited };
+  started.push(running);
+  return running;
 }
 
 async function waitForReady(running: Running): Promise<void> {
@@ -58,7 +66,10 @@ before(async () => {
   const port = await freePort();
   env = { DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()) };
 });
-after(() => rm(dataDir, { recursive: true, force: true }));
+after(async () => {
+  for (const running of started) if (running.child.exitCode === null && running.child.kill('SIGTERM')) await running.exited;
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 test('starts on the embedded database, keeps data across a restart, stops cleanly on SIGTERM', async () => {
   const first = startRuche(env);
@@ -85,8 +96,27 @@ test('starts on the embedded database, keeps data across a restart, stops cleanl
     body: JSON.stringify({ email: 'keep@example.test', password: 'survives a restart' }),
   });
   assert.equal(signin.status, 200);
+  // Its shared buffers are sized to the machine, not PostgreSQL's default 128 MB.
+  const { ownerPassword } = JSON.parse(await readFile(path.join(dataDir, 'pg-credentials.json'), 'utf8')) as { ownerPassword: string };
+  const owner = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(ownerPassword)}@127.0.0.1:${env.EMBEDDED_PG_PORT}/ruche` });
+  await owner.connect();
+  try {
+    const { rows: [buffers] } = await owner.query("SELECT setting::bigint * 8 / 1024 AS mb FROM pg_settings WHERE name = 'shared_buffers'");
+    assert.equal(Number(buffers.mb), sharedBuffersMb(totalmem(), process.constrainedMemory()));
+  } finally {
+    await owner.end();
+  }
   second.child.kill('SIGINT');
   assert.equal(await second.exited, 0, second.output());
+});
+
+test("shared buffers: a quarter of the memory, or of the container's limit, from 128 MB to 8 GB", () => {
+  const GB = 2 ** 30;
+  assert.equal(sharedBuffersMb(24 * GB), 6144);
+  assert.equal(sharedBuffersMb(24 * GB, 2 ** 64), 6144, 'no limit: cgroups report the largest number');
+  assert.equal(sharedBuffersMb(64 * GB, 2 * GB), 512, "a container's limit");
+  assert.equal(sharedBuffersMb(GB / 4), 128, "never under PostgreSQL's default");
+  assert.equal(sharedBuffersMb(256 * GB), 8192, 'at most 8 GB');
 });
 
 test('a busy database port stops start-up with a clear message', async () => {
