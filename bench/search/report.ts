@@ -54,6 +54,11 @@ export async function printSizes(db: pg.ClientBase, log: (line: string) => void)
   const primary = indexes.find((i) => i.primary);
   log(`  ${ENTRIES}: ${int(Number(whole.n))} rows, heap+TOAST ${mib(Number(whole.heap))}, all indexes ${mib(Number(whole.indexes))}` +
     (primary ? ` (primary key ${primary.name} ${mib(Number(primary.bytes))})` : ''));
+  // The search's pages are read on every search: held in shared buffers, or copied in from the OS's cache each time.
+  const { rows: [buffers] } = await db.query("SELECT setting::bigint * 8192 AS bytes FROM pg_settings WHERE name = 'shared_buffers'");
+  const searched = Number(whole.heap) + Number(whole.indexes);
+  log(`  shared_buffers ${mib(Number(buffers.bytes))} ${Number(buffers.bytes) >= searched ? 'holds' : 'cannot hold'} ${ENTRIES} and its indexes (${mib(searched)})` +
+    (Number(buffers.bytes) >= searched ? '' : ': searches copy most of their pages in from the OS cache (docs/install.md, "PostgreSQL\'s memory")'));
   const { rows: [words] } = await db.query(`SELECT count(*)::bigint AS n, count(DISTINCT instance_id)::bigint AS instances,
     pg_table_size('search_words')::bigint AS heap, pg_indexes_size('search_words')::bigint AS indexes FROM search_words`);
   log(`  search_words (the words looked up for a prefix): ${int(Number(words.n))} words in ${int(Number(words.instances))} instances, ` +
