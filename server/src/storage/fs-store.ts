@@ -5,6 +5,7 @@
 // A temporary file is fsynced before it is renamed into place, and rename is
 // atomic on one filesystem, so a blob path holds either nothing or the whole
 // verified content, whatever the moment the process dies.
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -128,7 +129,9 @@ export function createFsStore(dir: string): BlobStore {
       assertDerivedName(name);
       const dirPath = derivedDir(blob);
       await mkdir(dirPath, { recursive: true });
-      const partial = path.join(dirPath, `.${name}.${process.pid}.${Date.now()}`);
+      // A name of its own: two readers asking for a new thumbnail at once write it twice (named by pid and time,
+      // both wrote one file, and the second rename found it gone: one of them got a 500 and no thumbnail).
+      const partial = path.join(dirPath, `.${name}.${randomUUID()}`);
       await writeFile(partial, data);
       await rename(partial, path.join(dirPath, name));
     },

@@ -209,6 +209,14 @@ function conformance(name: string, makeStore: () => Promise<{ store: BlobStore; 
       assert.deepEqual(await s.getDerived(blob, 'empty.txt'), Buffer.alloc(0));
     });
 
+    it('stores the same derived object twice at once (two readers asking for a new thumbnail together)', async () => {
+      const blob = await keep(s, 'x', Buffer.from('source'));
+      const made = ['first', 'second', 'third'].map((text) => Buffer.from(text));
+      await Promise.all(made.map((data) => s.putDerived(blob, 'thumb-320.webp', data)));
+      const kept = await s.getDerived(blob, 'thumb-320.webp');
+      assert.ok(made.some((data) => kept?.equals(data)), 'one of them, whole');
+    });
+
     it('refuses malformed keys, instance ids, SHA-256s and derived names', async () => {
       const good = blobOf(Buffer.from('x'));
       for (const key of ['../x', 'a/../b', '/abs', 'a//b', 'a/', '', 'with space', 'x'.repeat(201)]) {
