@@ -30,6 +30,7 @@ import type { Services } from '../server/src/services.ts';
 import { openBlobStore } from '../server/src/storage/open.ts';
 import { clusterUrl, createTestDatabase, type TestDatabase } from '../server/test/support/database.ts';
 import { Sampler } from './chat/sampling.ts';
+import { describeGauge, GAUGE_ABOUT, gaugeMachine } from './gauge.ts';
 import { explainer, explainStatements, recordStatements, type Explained } from './search/explain.ts';
 import { runShape, type Run } from './search/measure.ts';
 import { buildPopulation } from './search/population.ts';
@@ -139,6 +140,8 @@ async function main(): Promise<void> {
       `effective_cache_size ${await setting('effective_cache_size')}, random_page_cost ${await setting('random_page_cost')}, jit ${await setting('jit')}, ` +
       `fsync ${await setting('fsync')}, synchronous_commit ${await setting('synchronous_commit')}; ` +
       `database ${db.name} from the migrated template in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const gaugeAtStart = await gaugeMachine(owner);
+    log(`${GAUGE_ABOUT} at the start: ${describeGauge(gaugeAtStart)}`);
 
     log('\n== seeding (bulk SQL as the owner)');
     const population = buildPopulation(o.seed, o.instances);
@@ -220,8 +223,10 @@ async function main(): Promise<void> {
     const writes = await measureWrites(s, owner, writers, { bulkRows: Math.min(100_000, Math.round(o.messages / 5)), batch: 5_000, seconds: o.writeSeconds, seed: o.seed }, sampler);
     printWrites(writes, log);
 
+    const gaugeAtEnd = await gaugeMachine(owner);
     log(`\n==== summary: ${o.messages.toLocaleString('en')} messages, ${o.posts.toLocaleString('en')} posts in ${o.instances} instances; ` +
       `${((performance.now() - started) / 1000).toFixed(0)} s in all; load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at the end on ${cpus().length} CPUs`);
+    log(`${GAUGE_ABOUT}: at the start ${describeGauge(gaugeAtStart)}, at the end ${describeGauge(gaugeAtEnd)}`);
     printSeed(seeded, log);
     printRuns(runs, log);
     printTurns(turns, log);
