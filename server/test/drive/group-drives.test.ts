@@ -7,6 +7,8 @@
 // member loses access at once, and /recent lists only what I can open.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { inTransaction } from '../../src/db/transaction.ts';
+import { listRecent } from '../../src/modules/drive/queries.ts';
 import type { Answer } from '../support/client.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { buildWorld, type Person, type World } from '../support/world.ts';
@@ -285,5 +287,40 @@ describe('recent', () => {
     assert.deepEqual(times, [...times].sort((a, b) => b - a));
     const shared = recent.body.items.find((i: any) => i.id === sharedFile.id);
     assert.deepEqual([shared.drive, shared.permissions], [`user:${people.dora.user.id}`, { edit: false, manage: false }]);
+  });
+
+  // Each source (my drive, each of my groups' drives, my shares) gives its newest files through its own index
+  // and the page is the newest of those (drive/queries.ts listRecent): a short page proves the merge.
+  test('a page holds the newest files across my drive, my groups and what is shared with me or my groups, each once', async () => {
+    const jo = await addMember(h, world.alpha, 'jo@alpha.test', 'Jo');
+    const dora = people.dora;
+    const team = await makeGroup(dora, 'alpha', 'Jo team', 'private');
+    await addToGroup('alpha', team, jo, dora);
+    const made = {
+      own1: await uploaded(jo, 'alpha', 'jo 1.txt', '1'),
+      own2: await uploaded(jo, 'alpha', 'jo 2.txt', '2'),
+      own3: await uploaded(jo, 'alpha', 'jo 3.txt', '3'),
+      team1: await uploaded(dora, 'alpha', 'team 1.txt', 't1', { drive: `group:${team}` }),
+      team2: await uploaded(dora, 'alpha', 'team 2.txt', 't2', { drive: `group:${team}` }),
+      // In the team's drive and shared with Jo as well: listed once.
+      both: await uploaded(dora, 'alpha', 'team and jo.txt', 'b', { drive: `group:${team}` }),
+      toJo: await uploaded(dora, 'alpha', 'dora to jo.txt', 's1'),
+      toTeam: await uploaded(dora, 'alpha', 'dora to the team.txt', 's2'),
+    };
+    await share(dora, made.both.id, { userId: jo.user.id }, 'viewer');
+    await share(dora, made.toJo.id, { userId: jo.user.id }, 'viewer');
+    await share(dora, made.toTeam.id, { groupId: team }, 'viewer');
+    // Newest first, the sources interleaved.
+    const order = ['toTeam', 'own3', 'team1', 'both', 'toJo', 'own2', 'team2', 'own1'] as const;
+    for (const [age, key] of order.entries()) {
+      await h.owner.query("UPDATE drive_items SET updated_at = now() - make_interval(mins => $2) WHERE id = $1", [made[key].id, age + 1]);
+    }
+    const page = (limit: number) => inTransaction(h.s.pool, { instanceId: world.alpha.instance.id, userId: jo.user.id },
+      async (tx) => (await listRecent(tx, world.alpha.instance.id, jo.user.id, limit)).map((i) => i.name));
+    const names = order.map((key) => made[key].name);
+    assert.deepEqual(await page(2), names.slice(0, 2));
+    assert.deepEqual(await page(3), names.slice(0, 3));
+    assert.deepEqual(await page(5), names.slice(0, 5));
+    assert.deepEqual(await page(50), names);
   });
 });

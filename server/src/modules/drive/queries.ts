@@ -268,12 +268,23 @@ export async function deleteShare(tx: Tx, instanceId: string, itemId: string, sh
   return (rowCount ?? 0) > 0;
 }
 
+/**
+ * Shares to a person, directly or through a group they belong to (a share per row: an item shared both ways
+ * comes twice), `instance` and `person` being the statement's parameters. Each way reads its own index:
+ * written as one scan with `user_id = … OR group_id IN (…)`, PostgreSQL read every share of every instance.
+ * The search (search/queries.ts) finds the files shared with the reader through it too.
+ */
+export const sharesTo = (instance: string, person: string) =>
+  `SELECT item_id, role, created_at FROM drive_shares WHERE instance_id = ${instance} AND user_id = ${person}
+   UNION ALL
+   SELECT s.item_id, s.role, s.created_at FROM group_members m JOIN drive_shares s ON s.instance_id = ${instance} AND s.group_id = m.group_id
+   WHERE m.instance_id = ${instance} AND m.user_id = ${person}`;
+
 /** Live files shared with the person, directly or through a group, most recent share first. */
 export async function listSharedWith(tx: Tx, instanceId: string, userId: string, limit: number): Promise<Array<ItemRecord & { role: ShareRole; sharedAt: Date }>> {
   const { rows } = await tx.query<ItemRecord & { role: ShareRole; sharedAt: Date }>(
     `SELECT ${ITEM_COLUMNS}, s.role, s.created_at AS "sharedAt" FROM (
-       SELECT DISTINCT ON (item_id) item_id, role, created_at FROM drive_shares
-       WHERE instance_id = $1 AND (user_id = $2 OR group_id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2))
+       SELECT DISTINCT ON (item_id) item_id, role, created_at FROM (${sharesTo('$1', '$2')}) shares
        ORDER BY item_id, role = 'editor' DESC, created_at DESC
      ) s JOIN ${ITEM_FROM} ON i.id = s.item_id
      WHERE i.instance_id = $1 AND i.trashed_at IS NULL AND i.owner_id IS DISTINCT FROM $2
@@ -281,18 +292,31 @@ export async function listSharedWith(tx: Tx, instanceId: string, userId: string,
   return rows;
 }
 
+/** Live files, newest change first, of a drive (`where` keys it to one of the drive indexes). */
+const newestFiles = (where: string) =>
+  `SELECT id, updated_at FROM drive_items WHERE instance_id = $1 AND ${where} AND kind = 'file' AND trashed_at IS NULL
+   ORDER BY updated_at DESC, id LIMIT $3`;
+
 /**
  * Recently changed files the person can open: their own drive, the drives of
- * the groups they belong to, and files shared with them.
+ * the groups they belong to, and files shared with them. Each source gives
+ * its newest through its own index and the page is the newest of those: as
+ * one scan with ORs, PostgreSQL read every item of the instance (15 ms for
+ * 4,000 items in the search benchmark's largest instance, growing with the
+ * instance's drive).
  */
 export async function listRecent(tx: Tx, instanceId: string, userId: string, limit: number): Promise<ItemRecord[]> {
   const { rows } = await tx.query<ItemRecord>(
-    `SELECT ${ITEM_COLUMNS} FROM ${ITEM_FROM}
-     WHERE i.instance_id = $1 AND i.kind = 'file' AND i.trashed_at IS NULL AND (
-       i.owner_id = $2
-       OR i.group_id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2)
-       OR i.id IN (SELECT item_id FROM drive_shares WHERE instance_id = $1 AND (user_id = $2
-            OR group_id IN (SELECT group_id FROM group_members WHERE instance_id = $1 AND user_id = $2))))
+    `WITH recent AS (
+       (${newestFiles('owner_id = $2')})
+       UNION
+       (SELECT d.id, d.updated_at FROM group_members m CROSS JOIN LATERAL (${newestFiles('group_id = m.group_id')}) d
+        WHERE m.instance_id = $1 AND m.user_id = $2)
+       UNION
+       (SELECT i.id, i.updated_at FROM (SELECT DISTINCT item_id FROM (${sharesTo('$1', '$2')}) shares) s
+        JOIN drive_items i ON i.id = s.item_id
+        WHERE i.instance_id = $1 AND i.kind = 'file' AND i.trashed_at IS NULL ORDER BY i.updated_at DESC, i.id LIMIT $3))
+     SELECT ${ITEM_COLUMNS} FROM recent r JOIN ${ITEM_FROM} ON i.id = r.id
      ORDER BY i.updated_at DESC, i.id LIMIT $3`, [instanceId, userId, limit]);
   return rows;
 }

@@ -11,6 +11,7 @@
 // returns it (WITH ORDINALITY): a score does not compare across tiers.
 // Snippets are made for the page only.
 import type { Tx } from '../../db/transaction.ts';
+import { sharesTo } from '../drive/queries.ts';
 import type { ParsedQuery } from './parse.ts';
 
 export interface Reader {
@@ -67,14 +68,6 @@ const Q = `q AS (SELECT search_query($4, $5) AS pos, search_exclusion($6::text[]
 const READABLE_GROUPS = `readable AS (
   SELECT group_id AS id FROM group_members WHERE instance_id = $1 AND user_id = $2
   UNION SELECT id FROM groups WHERE instance_id = $1 AND visibility = 'open' AND NOT $3::boolean)`;
-/**
- * Items shared with the reader or one of their groups, each through its own index: written as one scan with
- * `user_id = $2 OR group_id IN (…)`, PostgreSQL read every share of every instance (a sequential scan, for
- * each search).
- */
-const SHARED_WITH_READER = `SELECT item_id FROM drive_shares WHERE instance_id = $1 AND user_id = $2
-  UNION ALL SELECT s.item_id FROM group_members m JOIN drive_shares s ON s.instance_id = $1 AND s.group_id = m.group_id
-  WHERE m.instance_id = $1 AND m.user_id = $2`;
 const HEADLINE_OF = (locale: string, text: string) =>
   `ts_headline(CASE WHEN ${locale} = 'fr' THEN 'ruche_fr'::regconfig ELSE 'ruche_en'::regconfig END, translate(${text}, '${MARK_START}${MARK_END}', ''), q.pos,
      CASE WHEN length(${text}) <= ${SHORT_TEXT} THEN '${MARKS}, HighlightAll=true' ELSE '${PASSAGES}' END)`;
@@ -144,7 +137,7 @@ export async function searchFiles(tx: Tx, r: Reader, q: ParsedQuery, f: Filters,
        SELECT h.id, h.created_at, h.ordinality AS rank
        FROM q, search_file_matches(q.pos, q.neg, q.raw,
          ARRAY(SELECT id FROM readable WHERE q.in_group IS NULL OR id = q.in_group UNION ALL SELECT $2::uuid WHERE q.in_group IS NULL),
-         ARRAY(SELECT s.item_id FROM (${SHARED_WITH_READER}) s
+         ARRAY(SELECT s.item_id FROM (${sharesTo('$1', '$2')}) s
                WHERE q.in_group IS NULL OR EXISTS (SELECT 1 FROM drive_items i WHERE i.id = s.item_id AND i.group_id = q.in_group)),
          q.by_author, q.since, q.until, q.lim, q.off) WITH ORDINALITY h)
      SELECT 'file' AS kind, i.id, NULL AS "postId", i.group_id AS "groupId", g.name AS "groupName", NULL AS "conversationId",
