@@ -4,15 +4,24 @@
 // (bench/search/population.ts) with --files drive files (bench/search/seed.ts,
 // little chat) and --shares more shares of personal files with colleagues,
 // then times listRecent and listSharedWith as the routes call them (one
-// transaction each, the application role, RLS): p50/p95/p99 per list.
+// transaction each, the application role, RLS), and the route's whole read
+// of "Recent" (readRecent: the list, then each item's permissions):
+// p50/p95/p99 per list.
 // Run: TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/drive-lists.ts [--files 200000] [--shares 300000]
 // Loopback only; bounded in count and time; drops its database at the end and on Ctrl-C.
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../server/src/config.ts';
 import { createPool } from '../server/src/db/pool.ts';
 import { inTransaction } from '../server/src/db/transaction.ts';
+import type { TenantContext } from '../server/src/http/context.ts';
 import { listRecent, listSharedWith } from '../server/src/modules/drive/queries.ts';
+import { readRecent } from '../server/src/modules/drive/reads.ts';
+import type { Services } from '../server/src/services.ts';
 import { clusterUrl, createTestDatabase } from '../server/test/support/database.ts';
 import { describeGauge, GAUGE_ABOUT, gaugeMachine } from './gauge.ts';
 import { stats } from './search/measure.ts';
@@ -55,6 +64,9 @@ const MORE_SHARES = `WITH people AS (SELECT instance_id, user_id, row_number() O
 async function main(): Promise<void> {
   const db = await createTestDatabase();
   const pool = createPool(db.appUrl, 2, 'ruche-bench-drive-lists');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ruche-bench-drive-lists-'));
+  // readRecent reads through the pool alone.
+  const services = { config: loadConfig({ PUBLIC_URL: 'http://127.0.0.1', DATA_DIR: dataDir }), pool } as Services;
   const owner = new pg.Client({ connectionString: db.ownerUrl });
   let cleaning: Promise<void> | null = null;
   const cleanUp = () => (cleaning ??= (async () => {
@@ -62,6 +74,7 @@ async function main(): Promise<void> {
     await pool.end().catch(() => undefined);
     await owner.end().catch(() => undefined);
     await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
   })());
   const abandon = (why: string, code: number) => {
     console.error(`drive lists benchmark: ${why}, cleaning up`);
@@ -81,36 +94,46 @@ async function main(): Promise<void> {
     const { rows: [sizes] } = await owner.query(`SELECT (SELECT count(*) FROM drive_items)::int AS items, (SELECT count(*) FROM drive_shares)::int AS shares`);
     const { rows: members } = await owner.query(`
       WITH big AS (SELECT instance_id, count(*) AS n FROM memberships GROUP BY 1 ORDER BY 2 DESC LIMIT 3)
-      SELECT m.instance_id AS "instanceId", m.user_id AS "userId",
+      SELECT m.instance_id AS "instanceId", m.user_id AS "userId", m.role, m.status, m.created_at AS "createdAt",
+        i.slug, i.name, i.default_locale AS "defaultLocale", i.status AS "instanceStatus", i.created_at AS "instanceCreatedAt",
         (SELECT count(*) FROM drive_items i WHERE i.instance_id = m.instance_id)::int AS "instanceItems"
-      FROM memberships m JOIN big USING (instance_id) WHERE m.status = 'active' ORDER BY md5(m.user_id::text) LIMIT $1`, [o.members]);
+      FROM memberships m JOIN big USING (instance_id) JOIN instances i ON i.id = m.instance_id
+      WHERE m.status = 'active' ORDER BY md5(m.user_id::text) LIMIT $1`, [o.members]);
+    const tenants = new Map<string, TenantContext>(members.map((m) => [m.userId, {
+      instance: { id: m.instanceId, slug: m.slug, name: m.name, defaultLocale: m.defaultLocale, status: m.instanceStatus, createdAt: m.instanceCreatedAt },
+      membership: { instanceId: m.instanceId, userId: m.userId, role: m.role, status: m.status, createdAt: m.createdAt },
+    }]));
     log(`${sizes.items.toLocaleString('en')} drive items and ${sizes.shares.toLocaleString('en')} shares in all; ${members.length} members of the 3 biggest instances ` +
       `(${Math.min(...members.map((m) => m.instanceItems)).toLocaleString('en')} to ${Math.max(...members.map((m) => m.instanceItems)).toLocaleString('en')} items in their instance)`);
-    const lists = {
-      'recent (50)': (tx: Parameters<typeof listRecent>[0], m: { instanceId: string; userId: string }) => listRecent(tx, m.instanceId, m.userId, 50),
-      'shared with me (200)': (tx: Parameters<typeof listRecent>[0], m: { instanceId: string; userId: string }) => listSharedWith(tx, m.instanceId, m.userId, 200),
+    type Member = { instanceId: string; userId: string };
+    const inScope = <T>(m: Member, work: (tx: Parameters<typeof listRecent>[0]) => Promise<T[]>) =>
+      inTransaction(pool, { instanceId: m.instanceId, userId: m.userId }, work);
+    const calls: Record<string, (m: Member) => Promise<unknown[]>> = {
+      'recent (50)': (m) => inScope(m, (tx) => listRecent(tx, m.instanceId, m.userId, 50)),
+      'shared with me (200)': (m) => inScope(m, (tx) => listSharedWith(tx, m.instanceId, m.userId, 200)),
+      'GET /recent': async (m) => (await readRecent(services, tenants.get(m.userId)!)).items,
     };
-    const times: Record<string, number[]> = { 'recent (50)': [], 'shared with me (200)': [] };
-    const found: Record<string, number> = { 'recent (50)': 0, 'shared with me (200)': 0 };
-    // Round 0 warms the connections and caches; the lists alternate so both see the same machine.
+    const times: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
+    const found: Record<string, number> = Object.fromEntries(Object.keys(calls).map((name) => [name, 0]));
+    // Round 0 warms the connections and caches; the calls alternate so all see the same machine.
     for (let round = 0; round <= o.rounds; round++) {
-      for (const [name, list] of Object.entries(lists)) {
+      for (const [name, call] of Object.entries(calls)) {
         for (const m of members) {
           const started = performance.now();
-          const rows = await inTransaction(pool, { instanceId: m.instanceId, userId: m.userId }, (tx) => list(tx, m));
+          const rows = await call(m);
           if (round === 0) continue;
           times[name]!.push(performance.now() - started);
           found[name]! += rows.length;
         }
       }
     }
-    log('list                   calls  p50 ms  p95 ms  p99 ms  max ms  items/call');
+    log('call                   calls  p50 ms  p95 ms  p99 ms  max ms  items/call');
     for (const [name, samples] of Object.entries(times)) {
       const s = stats(samples);
       log(`${name.padEnd(21)} ${String(s.n).padStart(6)} ${s.p50.toFixed(2).padStart(7)} ${s.p95.toFixed(2).padStart(7)} ${s.p99.toFixed(2).padStart(7)} ${s.max.toFixed(2).padStart(7)} ` +
         `${(found[name]! / Math.max(1, s.n)).toFixed(1).padStart(11)}`);
     }
-    log('(each call: BEGIN, the scope, the list, COMMIT, as the application role under RLS)');
+    log('(each call: BEGIN, the scope, its statements, COMMIT, as the application role under RLS; GET /recent: readRecent, the list and each item\'s permissions)');
   } finally {
     await cleanUp();
   }

@@ -291,7 +291,7 @@ describe('recent', () => {
 
   // Each source (my drive, each of my groups' drives, my shares) gives its newest files through its own index
   // and the page is the newest of those (drive/queries.ts listRecent): a short page proves the merge.
-  test('a page holds the newest files across my drive, my groups and what is shared with me or my groups, each once', async () => {
+  test('a page holds the newest files across my drive, my groups and what is shared with me or my groups, each once, with its permissions', async () => {
     const jo = await addMember(h, world.alpha, 'jo@alpha.test', 'Jo');
     const dora = people.dora;
     const team = await makeGroup(dora, 'alpha', 'Jo team', 'private');
@@ -322,5 +322,15 @@ describe('recent', () => {
     assert.deepEqual(await page(3), names.slice(0, 3));
     assert.deepEqual(await page(5), names.slice(0, 5));
     assert.deepEqual(await page(50), names);
+    // The route works out each item's permissions from its drive, each drive's access asked once (drive/reads.ts readRecent).
+    const listed = await jo.client.get(driveUrl('alpha', '/recent'));
+    assert.equal(listed.status, 200);
+    const permissions = Object.fromEntries(listed.body.items.map((i: any) => [i.name, [i.drive, i.permissions.edit, i.permissions.manage]]));
+    const dorasDrive = `user:${dora.user.id}`;
+    assert.deepEqual(permissions, {
+      [made.own1.name]: ['me', true, true], [made.own2.name]: ['me', true, true], [made.own3.name]: ['me', true, true],
+      [made.team1.name]: [`group:${team}`, true, true], [made.team2.name]: [`group:${team}`, true, true], [made.both.name]: [`group:${team}`, true, true],
+      [made.toJo.name]: [dorasDrive, false, false], [made.toTeam.name]: [dorasDrive, false, false],
+    });
   });
 });

@@ -5,7 +5,7 @@ import { badRequest } from '../../errors.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import type { TenantContext } from '../../http/context.ts';
 import type { Services } from '../../services.ts';
-import { formatDriveRef, loadDrive, loadItem, type ItemAccess } from './access.ts';
+import { accessToItem, formatDriveRef, loadDrive, loadItem, type DriveAccessMemo, type ItemAccess } from './access.ts';
 import { presentItem, presentShare, presentVersion } from './presenters.ts';
 import {
   findAncestry, instanceUsage, listChildren, listRecent, listSharedWith, listShares, listTrash, listVersions, userUsage,
@@ -108,8 +108,10 @@ export async function readRecent(s: Services, t: TenantContext) {
   return inTransaction(s.pool, scope(t), async (tx) => {
     const items = await listRecent(tx, t.instance.id, t.membership.userId, 50);
     const shown = [];
+    // The listed rows are the items: each one's permissions are worked out from it, each drive's access asked once.
+    const drives: DriveAccessMemo = new Map();
     for (const item of items) {
-      const access = await loadItem(tx, t, item.id).catch(() => null);
+      const access = await accessToItem(tx, t, item, {}, drives).catch(() => null);
       if (access) shown.push(presentItem(t, item, access));
     }
     return { items: shown };
