@@ -21,6 +21,7 @@ import { printComparison, printRun, printTargets } from './chat/report.ts';
 import { createConversations, GROUP_SIZE, rucheClients, rucheConversations, seedPeople, SLUG } from './chat/seed.ts';
 import { machineBusy } from './chat/sampling.ts';
 import { startBaseline, startRuche, type ServerChild } from './chat/servers.ts';
+import { wholeNumber } from './args.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,11 +40,7 @@ const { values: args } = parseArgs({
   },
 });
 
-function whole(name: string, min: number, max: number): number {
-  const value = Number(args[name as keyof typeof args]);
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
-  return value;
-}
+const whole = (name: keyof typeof args, min: number, max: number) => wholeNumber(name, args[name] as string | undefined, min, max);
 const clients = whole('clients', GROUP_SIZE, 20_000);
 if (clients % GROUP_SIZE !== 0) throw new Error(`--clients must be a multiple of ${GROUP_SIZE} (one conversation per ${GROUP_SIZE} people)`);
 const options: LoadOptions = {

@@ -27,6 +27,7 @@ import { describeGauge, GAUGE_ABOUT, gaugeMachine } from './gauge.ts';
 import { stats } from './search/measure.ts';
 import { buildPopulation } from './search/population.ts';
 import { seedDatabase } from './search/seed.ts';
+import { wholeNumber } from './args.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,11 +38,7 @@ const { values: args } = parseArgs({
     'timeout-minutes': { type: 'string', default: '15' },
   },
 });
-function whole(name: keyof typeof args, min: number, max: number): number {
-  const n = Number(args[name]);
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
-  return n;
-}
+const whole = (name: keyof typeof args, min: number, max: number) => wholeNumber(name, args[name], min, max);
 const o = {
   files: whole('files', 100, 2_000_000), shares: whole('shares', 0, 5_000_000), members: whole('members', 1, 1_000),
   rounds: whole('rounds', 1, 1_000), timeoutMinutes: whole('timeout-minutes', 1, 240),

@@ -16,6 +16,7 @@ import { machineBusy } from './chat/sampling.ts';
 import { runStore, type StoreResult } from './drive/phases.ts';
 import { printStore, printSummary, printTrace } from './drive/report.ts';
 import { startS3, type S3Child } from './drive/servers.ts';
+import { wholeNumber } from './args.ts';
 
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 const { createTestDatabase, TEST_APP_PASSWORD } = await import('../server/test/support/database.ts');
@@ -34,11 +35,7 @@ const { values: args } = parseArgs({
   },
 });
 
-function whole(name: keyof typeof args, min: number, max: number): number {
-  const value = Number(args[name]);
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
-  return value;
-}
+const whole = (name: keyof typeof args, min: number, max: number) => wholeNumber(name, args[name] as string | undefined, min, max);
 if (!['both', 'fs', 's3'].includes(args.store)) throw new Error('--store must be both, fs or s3');
 const stores = args.store === 'both' ? ['fs', 's3'] as const : [args.store as 'fs' | 's3'];
 const options = {

@@ -41,6 +41,7 @@ import { createMemoryPresence } from '../server/src/realtime/presence.ts';
 import { openBlobStore } from '../server/src/storage/open.ts';
 import type { Services } from '../server/src/services.ts';
 import { createTestDatabase, TEST_APP_PASSWORD } from '../server/test/support/database.ts';
+import { wholeNumber } from './args.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,10 +52,8 @@ const { values: args } = parseArgs({
     serve: { type: 'boolean', default: false }, // internal: the child process that runs the server
   },
 });
-const o = { posts: Number(args.posts), groups: Number(args.groups), users: Number(args.users), writes: Number(args.writes) };
-for (const [name, value] of Object.entries(o)) {
-  if (!Number.isSafeInteger(value) || value < 1 || value > 10_000_000) throw new Error(`--${name} must be a whole number from 1 to 10000000`);
-}
+const whole = (name: 'posts' | 'groups' | 'users' | 'writes') => wholeNumber(name, args[name], 1, 10_000_000);
+const o = { posts: whole('posts'), groups: whole('groups'), users: whole('users'), writes: whole('writes') };
 if (o.users < 60) throw new Error('--users must be at least 60 (50 readers are signed in)');
 const PASSWORD = 'a long enough bench passphrase';
 const SLUG = 'bench';

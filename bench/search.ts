@@ -39,6 +39,7 @@ import { seedDatabase } from './search/seed.ts';
 import { pickSearchers, SHAPES, wordShares } from './search/workload.ts';
 import { measureTurns } from './search/turns.ts';
 import { chatBeforeReads, measureWrites, pickWriters } from './search/writes.ts';
+import { wholeNumber } from './args.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -55,11 +56,7 @@ const { values: args } = parseArgs({
     'timeout-minutes': { type: 'string', default: '15' },
   },
 });
-function whole(name: keyof typeof args, min: number, max: number, value = args[name]): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
-  return n;
-}
+const whole = (name: keyof typeof args, min: number, max: number, value = args[name]) => wholeNumber(name, value, min, max);
 const o = {
   messages: whole('messages', 1_000, 10_000_000), posts: whole('posts', 100, 2_000_000), instances: whole('instances', 1, 200),
   seed: whole('seed', 0, 2 ** 31 - 1), searchers: whole('searchers', 1, 1_000), queries: whole('queries', 1, 100_000),
